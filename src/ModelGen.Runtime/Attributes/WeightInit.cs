@@ -1,0 +1,17 @@
+namespace ModelGen;
+
+/// <summary>How a layer's weights are drawn (chapter 6.2). Biases always start at zero.</summary>
+public enum WeightInit
+{
+    /// <summary>Use the network's <see cref="NetworkAttribute.Init"/>.</summary>
+    Default = 0,
+
+    /// <summary>Gaussian with a fixed standard deviation, 0.01 unless the layer sets <c>Std</c>.</summary>
+    Gaussian = 1,
+
+    /// <summary>Xavier (Glorot): standard deviation sqrt(1 / fan-in); suits sigmoid and tanh.</summary>
+    Xavier = 2,
+
+    /// <summary>He (Kaiming): standard deviation sqrt(2 / fan-in); suits ReLU.</summary>
+    He = 3,
+}

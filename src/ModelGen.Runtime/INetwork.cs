@@ -1,0 +1,46 @@
+namespace ModelGen;
+
+/// <summary>
+/// What every generated network can do: a forward pass for 1 to <see cref="BatchSize"/>
+/// samples, into buffers allocated once at fixed sizes.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>The largest number of samples one forward pass takes.</summary>
+    int BatchSize { get; }
+
+    /// <summary>The shape of one sample, as declared.</summary>
+    IReadOnlyList<int> InputShape { get; }
+
+    /// <summary>The number of values in one sample.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of values one sample produces (classes, for a classifier).</summary>
+    int OutputSize { get; }
+
+    /// <summary>The learnable parameters in layer order (W1, b1, W2, b2, ...).</summary>
+    IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>
+    /// Runs the network on <paramref name="count"/> samples laid out one after another in
+    /// <paramref name="inputs"/> and returns the last layer's output before the loss
+    /// (count x <see cref="OutputSize"/>), valid until the next call.
+    /// </summary>
+    /// <param name="training">True for training behaviour (Dropout masks, batch statistics).</param>
+    ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int count, bool training = false);
+}
+
+/// <summary>A network with a loss and a backward pass.</summary>
+public interface ITrainableNetwork : INetwork
+{
+    /// <summary>The loss of the last forward pass against <paramref name="labels"/>, averaged over the samples.</summary>
+    float Loss(ReadOnlySpan<int> labels, int count);
+
+    /// <summary>
+    /// Back-propagates the loss of the last forward pass, overwriting every parameter's gradient.
+    /// </summary>
+    void Backward(ReadOnlySpan<int> labels, int count);
+
+    /// <summary>Forward, loss, backward and one optimizer update, without allocating. Returns the loss.</summary>
+    float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int count, Optimizers.Optimizer optimizer);
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using ModelGen.Generator.Emit;
+using ModelGen.Generator.Model;
+using ModelGen.Generator.Parsing;
+using ModelGen.Generator.Shapes;
+
+namespace ModelGen.Generator
+{
+    /// <summary>
+    /// Generates a fixed-shape, allocation-free trainer for every class marked [Network].
+    /// The pipeline has three pure stages, each cached on value equality of its output.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ModelGenGenerator : IIncrementalGenerator
+    {
+        /// <summary>Names of the tracked steps, for tests that assert what was cached.</summary>
+        public static class TrackingNames
+        {
+            public const string Parse = nameof(Parse);
+            public const string Infer = nameof(Infer);
+        }
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            // Stage 1, parse: only classes carrying [Network] are visited (the compiler's own
+            // attribute index finds them, so unrelated edits cost nothing), and each becomes a
+            // NetworkSpec of plain values: no symbols or syntax survive this step.
+            var specs = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    NetworkParser.NetworkAttributeName,
+                    predicate: static (node, _) => node is ClassDeclarationSyntax,
+                    transform: static (ctx, ct) => SafeParse(ctx, ct))
+                .WithTrackingName(TrackingNames.Parse);
+
+            // Stage 2, infer shapes: spec -> plan plus diagnostics. Pure arithmetic on the spec,
+            // so an unchanged spec is never inferred again.
+            var plans = specs
+                .Select(static (spec, _) => SafeInfer(spec))
+                .WithTrackingName(TrackingNames.Infer);
+
+            // Stage 3, emit: report the diagnostics, and write the class when the plan exists.
+            context.RegisterSourceOutput(plans, static (output, result) =>
+            {
+                foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (result.Plan is null) return;
+                string source;
+                try
+                {
+                    source = NetworkEmitter.Emit(result.Plan);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, result.Plan.Spec.Location?.ToLocation(), result.Plan.Spec.ClassName, e.Message));
+                    return;
+                }
+                output.AddSource(result.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            });
+        }
+
+        /// <summary>The output of shape inference, with what the output step needs and nothing else.</summary>
+        internal sealed record InferenceResult(NetworkPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, string HintName);
+
+        // The generator must never throw: an exception would surface as a cryptic CS8785 warning
+        // and silently drop the generated class. Anything unexpected becomes MG0016 instead.
+        private static NetworkSpec SafeParse(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        {
+            try
+            {
+                return NetworkParser.Parse(context, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var location = LocationInfo.From(context.TargetNode.GetLocation());
+                string name = context.TargetSymbol.Name;
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, name, e.GetType().Name + ": " + e.Message);
+                return new NetworkSpec(null, name, "", EquatableArray<string>.Empty, name + ".g.cs", EquatableArray<int>.Empty, 0, InitKind.Gaussian, false,
+                    EquatableArray<LayerSpec>.Empty, location, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+            }
+        }
+
+        private static InferenceResult SafeInfer(NetworkSpec spec)
+        {
+            // A spec that already failed to parse has nothing more to say.
+            if (spec.Diagnostics.Any(d => d.Descriptor.Id == DiagnosticDescriptors.InternalError.Id))
+                return new InferenceResult(null, spec.Diagnostics, spec.FileHintName);
+            try
+            {
+                var (plan, diagnostics) = ShapeInference.Infer(spec);
+                return new InferenceResult(plan, diagnostics, spec.FileHintName);
+            }
+            catch (Exception e)
+            {
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.Location, spec.ClassName, e.GetType().Name + ": " + e.Message);
+                return new InferenceResult(null, new EquatableArray<DiagnosticInfo>(spec.Diagnostics.Concat(new[] { diagnostic }).ToArray()), spec.FileHintName);
+            }
+        }
+    }
+}

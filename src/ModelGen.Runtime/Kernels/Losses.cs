@@ -1,0 +1,79 @@
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// Output layers with their loss (chapter 4.2, 5.6.3, appendix A). Each loss is averaged over
+/// the samples; each backward pass is fused with the forward pass that produces it.
+/// </summary>
+public static class Losses
+{
+    /// <summary>
+    /// Softmax over each row of <paramref name="scores"/>, then the cross-entropy against the
+    /// labels, averaged over <paramref name="rows"/>. Computed as log Σ exp(s − max) − (s_label − max),
+    /// which never overflows and never takes the log of zero (the book adds 1e-7 for that).
+    /// </summary>
+    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int rows, int classes)
+        => SoftmaxCrossEntropyBackward(scores, labels, Span<float>.Empty, rows, classes);
+
+    /// <summary>
+    /// The loss as above; also writes its gradient with respect to the scores,
+    /// (softmax − one-hot) / rows, into <paramref name="gradient"/> unless it is empty.
+    /// </summary>
+    public static float SoftmaxCrossEntropyBackward(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, Span<float> gradient, int rows, int classes)
+    {
+        Check(scores.Length, labels, gradient.Length, rows, classes);
+        double total = 0;
+        float scale = 1f / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = scores.Slice(r * classes, classes);
+            float max = row[0];
+            for (int c = 1; c < classes; c++) max = Math.Max(max, row[c]);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += Math.Exp(row[c] - max);
+            int label = labels[r];
+            total += Math.Log(sum) - (row[label] - max);
+            if (gradient.IsEmpty) continue;
+            var g = gradient.Slice(r * classes, classes);
+            float inverse = (float)(1.0 / sum);
+            for (int c = 0; c < classes; c++) g[c] = MathF.Exp(row[c] - max) * inverse * scale;
+            g[label] -= scale;
+        }
+        return (float)(total / rows);
+    }
+
+    /// <summary>The mean over rows of 0.5 · Σ (y − t)², with t the one-hot label (chapter 4.2.1).</summary>
+    public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, int rows, int classes)
+        => MeanSquaredErrorBackward(outputs, labels, Span<float>.Empty, rows, classes);
+
+    /// <summary>The loss as above; also writes (y − t) / rows into <paramref name="gradient"/> unless it is empty.</summary>
+    public static float MeanSquaredErrorBackward(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> gradient, int rows, int classes)
+    {
+        Check(outputs.Length, labels, gradient.Length, rows, classes);
+        double total = 0;
+        float scale = 1f / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            int label = labels[r];
+            for (int c = 0; c < classes; c++)
+            {
+                float difference = outputs[r * classes + c] - (c == label ? 1f : 0f);
+                total += 0.5 * difference * difference;
+                if (!gradient.IsEmpty) gradient[r * classes + c] = difference * scale;
+            }
+        }
+        return (float)(total / rows);
+    }
+
+    private static void Check(int length, ReadOnlySpan<int> labels, int gradientLength, int rows, int classes)
+    {
+        if (rows < 1 || classes < 1) throw new ArgumentException($"Need at least one row and one class, got {rows} rows of {classes}.");
+        if (length < rows * classes) throw new ArgumentException($"{rows} rows of {classes} classes need {rows * classes} values, but {length} were given.");
+        if (gradientLength != 0 && gradientLength < rows * classes) throw new ArgumentException($"The gradient holds {gradientLength} values; {rows * classes} are needed.");
+        if (labels.Length < rows) throw new ArgumentException($"{rows} rows need {rows} labels, but {labels.Length} were given.");
+        for (int r = 0; r < rows; r++)
+        {
+            if ((uint)labels[r] >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[r], $"Label {r} is {labels[r]}; labels must be between 0 and {classes - 1}.");
+        }
+    }
+}

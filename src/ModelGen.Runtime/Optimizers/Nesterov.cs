@@ -1,0 +1,23 @@
+namespace ModelGen.Optimizers;
+
+/// <summary>
+/// Nesterov's accelerated gradient in the book's form (its common/optimizer.py):
+/// v ← αv − lr·g; W ← W + α²v − (1 + α)·lr·g.
+/// </summary>
+public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) : Optimizer(learningRate)
+{
+    public float Coefficient { get; } = momentum;
+
+    protected override IReadOnlyList<string> StateNames => ["v"];
+
+    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
+    {
+        var v = state[0];
+        float lr = LearningRate, alpha = Coefficient;
+        for (int i = 0; i < value.Length; i++)
+        {
+            v[i] = alpha * v[i] - lr * gradient[i];
+            value[i] += alpha * alpha * v[i] - (1 + alpha) * lr * gradient[i];
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace ModelGen.Optimizers;
+
+/// <summary>RMSprop: h ← ρh + (1 − ρ)g²; W ← W − lr·g / (√h + 1e-7). The book's ρ is 0.99.</summary>
+public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : Optimizer(learningRate)
+{
+    public float Decay { get; } = decay;
+
+    protected override IReadOnlyList<string> StateNames => ["h"];
+
+    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
+    {
+        var h = state[0];
+        float lr = LearningRate, rho = Decay;
+        for (int i = 0; i < value.Length; i++)
+        {
+            float g = gradient[i];
+            h[i] = rho * h[i] + (1 - rho) * g * g;
+            value[i] -= lr * g / (MathF.Sqrt(h[i]) + 1e-7f);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Numerics.Tensors;
+
+namespace ModelGen.Optimizers;
+
+/// <summary>Stochastic gradient descent: W ← W − lr·∂L/∂W (chapter 6.1.2).</summary>
+public sealed class Sgd(float learningRate = 0.01f) : Optimizer(learningRate)
+{
+    protected override IReadOnlyList<string> StateNames => [];
+
+    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
+        => TensorPrimitives.MultiplyAdd(gradient, -LearningRate, value, value);
+}

@@ -1,0 +1,60 @@
+using ModelGen.IO;
+using ModelGen.Optimizers;
+
+namespace ModelGen.Serialization;
+
+/// <summary>
+/// Everything needed to resume training, in one .npz file: the parameters under their book
+/// names, the optimizer's state under "optimizer.{Type}.{name}", and the epoch. Written
+/// atomically, so a crash mid-save leaves the previous checkpoint intact.
+/// </summary>
+public static class Checkpoint
+{
+    private const string EpochKey = "epoch";
+
+    public static void Save(string path, INetwork network, Optimizer optimizer, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        string prefix = OptimizerPrefix(optimizer);
+        var arrays = network.Parameters.Select(p => new NpyArray(p.Name, [.. p.Shape], p.Value))
+            .Concat(optimizer.ExportState().Select(s => new NpyArray(prefix + s.Name, [s.Values.Length], s.Values)))
+            .Append(new NpyArray(EpochKey, [], [epoch]));
+        Npz.Write(path, arrays);
+    }
+
+    /// <summary>Restores parameters and optimizer state; returns the epoch. Checks everything before changing anything.</summary>
+    public static int Load(string path, INetwork network, Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var arrays = Npz.Read(path);
+        if (!arrays.TryGetValue(EpochKey, out var epoch) || epoch.Data.Length != 1)
+            throw new InvalidDataFileException(path, "it is not a ModelGen checkpoint: it has no 'epoch' value.");
+        string prefix = OptimizerPrefix(optimizer);
+        var state = arrays.Where(a => a.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.Key[prefix.Length..], a => a.Value.Data, StringComparer.Ordinal);
+        if (state.Count == 0)
+        {
+            var other = arrays.Keys.FirstOrDefault(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
+            throw new InvalidDataFileException(path, other is null
+                ? $"it holds no optimizer state for {optimizer.GetType().Name}."
+                : $"it holds state for the optimizer {other.Split('.')[1]}, not {optimizer.GetType().Name}.");
+        }
+        var snapshot = network.Parameters.Select(p => (float[])p.Value.Clone()).ToList();
+        ParameterFile.Assign(network.Parameters, arrays, path);
+        try
+        {
+            optimizer.ImportState(state, network.Parameters, path);
+        }
+        catch
+        {
+            // Put the parameters back: a failed load must not leave the network half-changed.
+            for (int i = 0; i < snapshot.Count; i++) snapshot[i].CopyTo(network.Parameters[i].Value, 0);
+            throw;
+        }
+        return (int)epoch.Data[0];
+    }
+
+    private static string OptimizerPrefix(Optimizer optimizer) => $"optimizer.{optimizer.GetType().Name}.";
+}

@@ -1,0 +1,75 @@
+using ModelGen.Data;
+using ModelGen.Optimizers;
+
+namespace ModelGen.Training;
+
+/// <summary>
+/// The training loop: each epoch shuffles the training set with a seeded generator, gathers
+/// batches into buffers allocated once, and runs the network's allocation-free TrainStep.
+/// A last short batch is trained too (the generated code takes any count up to the batch).
+/// </summary>
+public sealed class Trainer
+{
+    private readonly ITrainableNetwork _network;
+    private readonly float[] _batchInputs;
+    private readonly int[] _batchLabels;
+    private readonly Rng _random;
+    private int[] _order = [];
+
+    public Trainer(ITrainableNetwork network, Optimizer optimizer, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        _network = network;
+        Optimizer = optimizer;
+        _batchInputs = new float[network.BatchSize * network.InputSize];
+        _batchLabels = new int[network.BatchSize];
+        _random = new Rng(seed);
+    }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Epochs completed, counting those of a resumed checkpoint.</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>Steps in one epoch of <paramref name="count"/> samples.</summary>
+    public int StepsPerEpoch(int count) => (count + _network.BatchSize - 1) / _network.BatchSize;
+
+    /// <summary>
+    /// One pass over <paramref name="data"/> in a fresh random order. <paramref name="onStep"/>,
+    /// if given, hears (step, steps, loss) after every step: cache the delegate to keep the
+    /// loop free of allocation. Returns the mean loss.
+    /// </summary>
+    public double RunEpoch(Dataset data, Action<int, int, float>? onStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Evaluation.CheckShape(_network, data);
+        if (_order.Length != data.Count)
+        {
+            _order = new int[data.Count];
+        }
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _random.Shuffle(_order.AsSpan());
+
+        int batch = _network.BatchSize, size = _network.InputSize, steps = StepsPerEpoch(data.Count);
+        double lossSum = 0;
+        for (int step = 0; step < steps; step++)
+        {
+            int start = step * batch;
+            int count = Math.Min(batch, data.Count - start);
+            for (int i = 0; i < count; i++)
+            {
+                int sample = _order[start + i];
+                data.Inputs.AsSpan(sample * size, size).CopyTo(_batchInputs.AsSpan(i * size, size));
+                _batchLabels[i] = data.Labels[sample];
+            }
+            float loss = _network.TrainStep(_batchInputs, _batchLabels, count, Optimizer);
+            if (!float.IsFinite(loss))
+                throw new InvalidOperationException($"The loss became {loss} at epoch {Epoch + 1}, step {step + 1}: the learning rate ({Optimizer.LearningRate}) is probably too high.");
+            lossSum += loss;
+            onStep?.Invoke(step + 1, steps, loss);
+        }
+        Epoch++;
+        return lossSum / steps;
+    }
+}

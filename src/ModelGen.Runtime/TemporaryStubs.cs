@@ -51,3 +51,12 @@ namespace ModelGen.Kernels
         }
     }
 }
+namespace ModelGen.Data
+{
+    public enum MnistVariant { Digits, Fashion }
+    public readonly record struct DataProgress(string Step, string File, long Done, long? Total);
+    public sealed record MnistOptions { public string? DataDirectory { get; init; } public bool Flatten { get; init; } = true; public MnistVariant Variant { get; init; } public IProgress<DataProgress>? Progress { get; init; } }
+    public sealed record MnistData(Dataset Train, Dataset Test, string Directory, string Source);
+    public static class Mnist { public static MnistData Load(MnistOptions? options = null) => throw new NotImplementedException(); }
+}
+namespace ModelGen.Data { public static class DatasetStubExtensions { public static Dataset Slice(this Dataset d, int start, int count) => new(d.InputSpan(start, count).ToArray(), d.LabelSpan(start, count).ToArray(), d.SampleShape); } }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using ModelGen.Data;
+using ModelGen.Optimizers;
+using ModelGen.Training;
+using Spectre.Console;
+
+namespace ModelGen.Samples.Mnist.Commands;
+
+/// <summary>
+/// Training and inference throughput of TwoLayerNet (batch 100, SGD) on synthetic images, so
+/// no data is needed. Compare with PyTorch through benchmarks/compare-pytorch.sh.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<double>("--seconds") { Description = "Seconds per timed round (the best of three rounds is reported).", DefaultValueFactory = _ => 2.0 };
+        var json = CommonOptions.Json();
+        var command = new Command("bench", "Measure TwoLayerNet training and inference images per second.") { seconds, json };
+        command.SetAction(result => SampleConsole.Run(() => Run(result.GetValue(seconds), result.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(double seconds, bool json)
+    {
+        var console = new SampleConsole(json);
+        var data = SyntheticImages(6000, seed: 1);
+        var network = new TwoLayerNet(seed: 0);
+        var train = Throughput.Training(network, new Sgd(0.1f), data, seconds);
+        var infer = Throughput.Inference(network, data, seconds);
+        // Forward is 2 FLOP per weight per image; a training step is about three times that.
+        double trainGflops = train.ImagesPerSecond * 3 * TwoLayerNet.ForwardFlopsPerSample / 1e9;
+        double inferGflops = infer.ImagesPerSecond * TwoLayerNet.ForwardFlopsPerSample / 1e9;
+        console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.Batch}, {Environment.ProcessorCount} cores");
+        console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,12:N0} images/s  ({trainGflops:F1} GFLOP/s)");
+        console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,12:N0} images/s  ({inferGflops:F1} GFLOP/s)");
+        if (json)
+        {
+            SampleConsole.WriteJsonLine(new
+            {
+                Model = "TwoLayerNet",
+                Batch = TwoLayerNet.Batch,
+                TrainImagesPerSecond = Math.Round(train.ImagesPerSecond),
+                InferImagesPerSecond = Math.Round(infer.ImagesPerSecond),
+                TrainGflops = Math.Round(trainGflops, 2),
+                InferGflops = Math.Round(inferGflops, 2),
+            });
+        }
+        return 0;
+    }
+
+    /// <summary>Uniform noise in [0, 1) with random labels: the arithmetic is what is timed, not the data.</summary>
+    public static Dataset SyntheticImages(int count, int seed)
+    {
+        var random = new Rng(seed);
+        var inputs = new float[count * 784];
+        var labels = new int[count];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat();
+        for (int i = 0; i < count; i++) labels[i] = random.NextInt(10);
+        return new Dataset(inputs, labels, [784]);
+    }
+}

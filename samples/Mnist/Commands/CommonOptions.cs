@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace ModelGen.Samples.Mnist.Commands;
+
+/// <summary>Options several commands share, so each reads the same way everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = "Folder holding the four MNIST files (raw or .gz). Default: $MODELGEN_DATA, then ~/.cache/modelgen/mnist, then download.",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print a one-line JSON summary on stdout (progress goes to stderr).",
+    };
+
+    public static Option<int> Seed() => new("--seed")
+    {
+        Description = "Seed for weights and shuffling: the same seed gives the same run.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>The book's weights: the repo's copy, else the shared folder beside the checkout.</summary>
+    public static string BookWeights(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "samples", "book-weights", file);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return Path.Combine("samples", "book-weights", file);
+    }
+}

@@ -82,6 +82,12 @@ namespace ModelGen.Generator
             }
         }
 
+        /// <summary>
+        /// A test seam: called before shape inference, so that tests can prove an unexpected
+        /// exception becomes MG0016 instead of a crashed generator. Never set in production.
+        /// </summary>
+        internal static Action<string>? BeforeInferForTesting;
+
         private static InferenceResult SafeInfer(NetworkSpec spec)
         {
             // A spec that already failed to parse has nothing more to say.
@@ -89,6 +95,7 @@ namespace ModelGen.Generator
                 return new InferenceResult(null, spec.Diagnostics, spec.FileHintName);
             try
             {
+                BeforeInferForTesting?.Invoke(spec.ClassName);
                 var (plan, diagnostics) = ShapeInference.Infer(spec);
                 return new InferenceResult(plan, diagnostics, spec.FileHintName);
             }

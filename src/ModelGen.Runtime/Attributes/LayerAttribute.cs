@@ -5,7 +5,13 @@ namespace ModelGen;
 /// class declaration, so one attribute list can read like the network it declares.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public abstract class LayerAttribute : Attribute;
+public abstract class LayerAttribute : Attribute
+{
+    // Only the layers the generator knows can exist: a user-defined layer would be silently ignored.
+    private protected LayerAttribute()
+    {
+    }
+}
 
 /// <summary>A layer with weights: fully connected or convolution.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

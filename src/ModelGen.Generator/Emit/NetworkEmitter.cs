@@ -34,7 +34,7 @@ namespace ModelGen.Generator.Emit
         private bool UsesRandom => _plan.Layers.Any(l => l.Kind == LayerKind.Dropout);
 
         /// <summary>The buffer holding the final output (scores before the loss).</summary>
-        private string FinalOutput => _layers.Count == 0 ? "_input" : _layers[_layers.Count - 1].Output;
+        private string FinalOutput => _layers[_layers.Count - 1].Output; // shape inference guarantees a layer
 
         private string Write()
         {
@@ -138,8 +138,11 @@ namespace ModelGen.Generator.Emit
             _w.Line("// ---- Activations: each layer's output for a whole batch, allocated once ----");
             _w.Line("// (…Grad: the gradient of the loss with respect to that output)");
             _w.Line();
-            _w.Line("/// <summary>The input of the last call to Forward, kept for Backward.</summary>");
-            _w.Line("private readonly float[] _input = new float[Batch * InputLength];");
+            if (_trainable)
+            {
+                _w.Line("/// <summary>The input of the last call to Forward, kept for Backward.</summary>");
+                _w.Line("private readonly float[] _input = new float[Batch * InputLength];");
+            }
             foreach (var layer in _layers) layer.WriteBuffers(_w, _trainable);
             _w.Line("private readonly global::ModelGen.Parameter[] _parameters;");
             if (UsesRandom) _w.Line("private readonly global::ModelGen.Rng _random;");
@@ -197,9 +200,16 @@ namespace ModelGen.Generator.Emit
             using (_w.Block("public ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int count, bool training = false)"))
             {
                 _w.Line("CheckInputs(inputs, count);");
-                _w.Line("inputs.Slice(0, count * InputLength).CopyTo(_input);");
-                if (_trainable) _w.Line("_heldCount = count;");
-                _w.Line("return ForwardPass(_input, count, training);");
+                if (_trainable)
+                {
+                    _w.Line("inputs.Slice(0, count * InputLength).CopyTo(_input);");
+                    _w.Line("_heldCount = count;");
+                    _w.Line("return ForwardPass(_input, count, training);");
+                }
+                else
+                {
+                    _w.Line("return ForwardPass(inputs, count, training);");
+                }
             }
             _w.Line();
             _w.Line("/// <summary>Every layer's forward pass, in order, on <paramref name=\"n\"/> samples of <paramref name=\"x\"/>.</summary>");

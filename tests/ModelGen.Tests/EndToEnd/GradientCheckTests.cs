@@ -1,0 +1,84 @@
+using ModelGen.Training;
+
+namespace ModelGen.Tests.EndToEnd;
+
+/// <summary>
+/// Every layer's and loss's backward pass against central differences of the loss, through
+/// generated networks (chapter 5.7.3).
+/// Tolerances: with h = 1e-2 in float32, the numerical gradient carries a rounding error of
+/// about 1e-7·|L|/h ≈ 1e-5 and a truncation error of about h²·|L'''| ≈ 1e-4 for these weights;
+/// 2e-3 absolute on any single value, and 1% of the mean gradient on average, leave room for
+/// that and still fail on any real mistake, which is of the order of the gradient itself.
+/// </summary>
+public class GradientCheckTests
+{
+    private static (float[] Inputs, int[] Labels) Batch(int count, int size, int classes, int seed)
+    {
+        var random = new Rng(seed);
+        var inputs = new float[count * size];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat() * 2 - 1;
+        var labels = new int[count];
+        for (int i = 0; i < count; i++) labels[i] = random.NextInt(classes);
+        return (inputs, labels);
+    }
+
+    private static void Check(ITrainableNetwork network, double maxAbsolute = 2e-3, double relative = 1e-2)
+    {
+        var (inputs, labels) = Batch(network.BatchSize, network.InputSize, network.OutputSize, seed: 7);
+        var differences = GradientCheck.Compare(network, inputs, labels, network.BatchSize);
+        Assert.Equal(network.Parameters.Count, differences.Count);
+        foreach (var d in differences)
+        {
+            Assert.True(d.MeanMagnitude > 1e-4, $"{d.Parameter}: gradient {d.MeanMagnitude:E2} too small to check anything");
+            Assert.True(d.MaxAbsolute < maxAbsolute, $"{d.Parameter}: max difference {d.MaxAbsolute:E2}");
+            Assert.True(d.MeanAbsolute < relative * d.MeanMagnitude, $"{d.Parameter}: mean difference {d.MeanAbsolute:E2} against mean gradient {d.MeanMagnitude:E2}");
+        }
+    }
+
+    [Fact]
+    public void Dense_sigmoid_softmax_cross_entropy() => Check(new SigmoidNet(seed: 1));
+
+    [Fact]
+    public void Dense_relu_softmax_cross_entropy() => Check(new ReluNet(seed: 2));
+
+    [Fact]
+    public void Dense_tanh_mean_squared_error() => Check(new TanhMseNet(seed: 3));
+
+    [Fact]
+    public void Dropout_in_inference_mode() => Check(new DropoutNet(seed: 4));
+
+    [Fact]
+    public void A_short_batch_checks_as_well()
+    {
+        var network = new SigmoidNet(seed: 5);
+        var (inputs, labels) = Batch(3, network.InputSize, network.OutputSize, seed: 8);
+        foreach (var d in GradientCheck.Compare(network, inputs, labels, 3))
+            Assert.True(d.MeanAbsolute < 1e-2 * d.MeanMagnitude, $"{d.Parameter}: {d.MeanAbsolute:E2} against {d.MeanMagnitude:E2}");
+    }
+
+    [Fact]
+    public void A_wrong_gradient_is_caught()
+    {
+        // The check itself must be able to fail: corrupt one backprop value and compare again.
+        var network = new SigmoidNet(seed: 1);
+        var (inputs, labels) = Batch(4, 5, 3, seed: 7);
+        network.Forward(inputs, 4);
+        network.Backward(labels, 4);
+        float analytic = network.dW1[3];
+        var numeric = network.NumericalGradient(network.Parameters[0], inputs, labels, 4);
+        Assert.InRange(Math.Abs(numeric[3] - analytic), 0, 2e-3);
+        Assert.True(Math.Abs(numeric[3] - (analytic * 1.5f + 0.01f)) > 2e-3);
+    }
+
+    [Fact]
+    public void Dropout_training_mask_drops_about_the_ratio_and_backward_uses_it()
+    {
+        var network = new DropoutNet(seed: 9);
+        var (inputs, labels) = Batch(4, 5, 3, seed: 10);
+        var optimizer = new Optimizers.Sgd(0.0001f);
+        // Train mode twice with the same input: different masks give different losses.
+        float first = network.TrainStep(inputs, labels, 4, optimizer);
+        float second = network.TrainStep(inputs, labels, 4, optimizer);
+        Assert.NotEqual(first, second);
+    }
+}

@@ -1,0 +1,69 @@
+"""TwoLayerNet (784-50-10, ReLU, softmax cross-entropy, SGD lr 0.1, batch 100) in PyTorch.
+
+The PyTorch side of compare-pytorch.sh: the same network, batch and optimizer as
+`mnist bench`, timed the same way (warm-up, then the best of three rounds), on synthetic
+images so that only the arithmetic is compared. Prints one JSON line.
+"""
+import argparse
+import json
+import time
+
+import torch
+
+
+def best_rate(step, batch, seconds, rounds=3):
+    for _ in range(20):
+        step()
+    best = 0.0
+    for _ in range(rounds):
+        calls = 0
+        start = time.perf_counter()
+        while calls < 10 or time.perf_counter() - start < seconds:
+            step()
+            calls += 1
+        best = max(best, calls * batch / (time.perf_counter() - start))
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+
+    batch = 100
+    images = torch.rand(6000, 784)
+    labels = torch.randint(0, 10, (6000,))
+    model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.ReLU(), torch.nn.Linear(50, 10))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    batches = images.shape[0] // batch
+    position = [0]
+
+    def next_batch():
+        i = position[0] % batches * batch
+        position[0] += 1
+        return images[i:i + batch], labels[i:i + batch]
+
+    def train_step():
+        x, t = next_batch()
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), t)
+        loss.backward()
+        optimizer.step()
+
+    def infer_step():
+        x, _ = next_batch()
+        with torch.no_grad():
+            model(x)
+
+    train = best_rate(train_step, batch, args.seconds)
+    infer = best_rate(infer_step, batch, args.seconds)
+    print(json.dumps({"framework": f"pytorch {torch.__version__}", "threads": args.threads,
+                      "train_images_per_second": round(train), "infer_images_per_second": round(infer)}))
+
+
+if __name__ == "__main__":
+    main()

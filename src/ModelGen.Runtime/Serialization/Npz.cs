@@ -42,17 +42,60 @@ public static class Npz
                     throw new InvalidDataFileException(path, $"entry '{entry.FullName}' has no array name.");
                 if (result.ContainsKey(name))
                     throw new InvalidDataFileException(path, $"array '{name}' appears twice.");
-                try
-                {
-                    using Stream stream = entry.Open();
-                    result.Add(name, NpyReader.Read(stream, entry.Length, path, name));
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new InvalidDataFileException(path, $"array '{name}': the compressed entry is corrupt ({e.Message}).", e);
-                }
+                result.Add(name, ReadEntry(path, entry, name));
             }
             return result;
+        }
+    }
+
+    private static NpyArray ReadEntry(string path, ZipArchiveEntry entry, string name)
+    {
+        using var stream = new Crc32Stream(OpenEntry(path, entry, name));
+        NpyArray array;
+        try
+        {
+            array = NpyReader.Read(stream, entry.Length, path, name);
+        }
+        catch (Exception e) when (e is InvalidDataFileException or InvalidDataException)
+        {
+            // Damage to the archive can look like a format error (a changed length, a broken
+            // magic); when the checksum disagrees, that is the real story.
+            if (!TryDrain(stream) || stream.Crc != entry.Crc32)
+                throw new InvalidDataFileException(path, $"array '{name}': the entry is damaged (its data does not match its CRC-32, or its compressed data is corrupt).", e);
+            if (e is InvalidDataException)
+                throw new InvalidDataFileException(path, $"array '{name}': the compressed entry is corrupt ({e.Message}).", e);
+            throw;
+        }
+
+        // NpyReader read to the end of the entry (it rejects trailing bytes), so the CRC
+        // covers it all.
+        if (stream.Crc != entry.Crc32)
+            throw new InvalidDataFileException(path, $"array '{name}': the entry is damaged: its CRC-32 is {stream.Crc:x8} but the archive records {entry.Crc32:x8}.");
+        return array;
+    }
+
+    private static Stream OpenEntry(string path, ZipArchiveEntry entry, string name)
+    {
+        try
+        {
+            return entry.Open();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataFileException(path, $"array '{name}': the entry cannot be opened ({e.Message}).", e);
+        }
+    }
+
+    private static bool TryDrain(Crc32Stream stream)
+    {
+        try
+        {
+            stream.Drain();
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
         }
     }
 

@@ -30,7 +30,8 @@ internal static class MnistDownloader
         var url = new Uri(baseUrl, file.Name + ".gz");
         string target = Path.Combine(directory, file.Name);
 
-        using var response = s_client.Value.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = s_client.Value.Send(request, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
 

@@ -13,6 +13,9 @@ public static class AtomicFile
     /// If <paramref name="write"/> throws, the temporary file is deleted, the previous file
     /// (if any) is left untouched, and the exception propagates.
     /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the whole contents; it must not close the stream (wrappers such
+    /// as ZipArchive need leaveOpen: true), because the stream is flushed to disk after it returns.</param>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -1,0 +1,17 @@
+namespace ModelGen.Data;
+
+/// <summary>
+/// No source could provide a dataset. The message lists every source tried, why each
+/// failed and how to fix it; <see cref="Attempts"/> holds the same per source.
+/// </summary>
+public class DataUnavailableException : IOException
+{
+    public DataUnavailableException(string message, IReadOnlyList<string> attempts)
+        : base(message)
+    {
+        Attempts = attempts;
+    }
+
+    /// <summary>One line per source tried: the source and why it failed.</summary>
+    public IReadOnlyList<string> Attempts { get; }
+}

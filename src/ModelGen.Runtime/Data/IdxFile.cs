@@ -1,0 +1,31 @@
+namespace ModelGen.Data;
+
+/// <summary>
+/// The contents of an IDX file (the format of MNIST and Fashion-MNIST): its dimensions,
+/// outermost first, and its unsigned bytes in row-major order.
+/// </summary>
+public sealed class IdxFile
+{
+    public IdxFile(string path, int[] dimensions, byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(data);
+        long size = 1;
+        foreach (int d in dimensions) size *= d;
+        if (size != data.Length)
+            throw new ArgumentException($"{path}: dimensions ({string.Join(", ", dimensions)}) hold {size} values but {data.Length} were given.");
+        Path = path;
+        Dimensions = dimensions;
+        Data = data;
+    }
+
+    /// <summary>The file this was read from, for error messages about its contents.</summary>
+    public string Path { get; }
+
+    /// <summary>The sizes, outermost first: [60000, 28, 28] for MNIST training images.</summary>
+    public int[] Dimensions { get; }
+
+    /// <summary>The values, row-major.</summary>
+    public byte[] Data { get; }
+}

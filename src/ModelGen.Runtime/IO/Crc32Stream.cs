@@ -1,0 +1,46 @@
+namespace ModelGen.IO;
+
+/// <summary>A read-only pass-through that computes the CRC-32 of everything read through it.</summary>
+internal sealed class Crc32Stream(Stream inner) : Stream
+{
+    /// <summary>The CRC-32 of the bytes read so far.</summary>
+    public uint Crc { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int read = inner.Read(buffer);
+        Crc = Crc32.Append(Crc, buffer[..read]);
+        return read;
+    }
+
+    /// <summary>Reads to the end, so that <see cref="Crc"/> covers the whole stream.</summary>
+    public void Drain()
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        while (Read(buffer) > 0)
+        {
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,47 @@
+namespace ModelGen.Serialization;
+
+/// <summary>
+/// One named array of an .npz file, as float32 in C (row-major) order. Arrays of other
+/// element types are converted when read; <see cref="SourceType"/> says what the file held.
+/// </summary>
+public sealed class NpyArray
+{
+    public NpyArray(string name, int[] shape, float[] data)
+        : this(name, shape, data, NpyType.Float32)
+    {
+    }
+
+    public NpyArray(string name, int[] shape, float[] data, NpyType sourceType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(data);
+        long size = 1;
+        foreach (int d in shape)
+        {
+            if (d < 0)
+                throw new ArgumentException($"Array {name}: shape ({string.Join(", ", shape)}) has a negative dimension.", nameof(shape));
+            size *= d;
+        }
+        if (size != data.Length)
+            throw new ArgumentException($"Array {name}: shape ({string.Join(", ", shape)}) holds {size} values but {data.Length} were given.", nameof(data));
+        Name = name;
+        Shape = shape;
+        Data = data;
+        SourceType = sourceType;
+    }
+
+    /// <summary>The name in the archive, without ".npy" (W1, b1, ...).</summary>
+    public string Name { get; }
+
+    /// <summary>The dimensions, outermost first; empty for a scalar.</summary>
+    public int[] Shape { get; }
+
+    /// <summary>The values in C order.</summary>
+    public float[] Data { get; }
+
+    /// <summary>The element type in the file (Float32 for arrays made in code).</summary>
+    public NpyType SourceType { get; }
+
+    public override string ToString() => $"{Name} ({string.Join("x", Shape)}, {SourceType})";
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using ModelGen.IO;
+
+namespace ModelGen.Serialization;
+
+/// <summary>
+/// The header of one .npy file: magic "\x93NUMPY", version, header length, then a Python dict
+/// literal with 'descr', 'fortran_order' and 'shape', padded with spaces and ending in '\n'.
+/// </summary>
+internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
+{
+    // Spelled as bytes: the u8 literal "\x93NUMPY" would encode U+0093 as two UTF-8 bytes.
+    public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>The prefix of a version 1.0 file: magic (6), version (2), header length (2).</summary>
+    private const int PrefixV1 = 10;
+
+    /// <summary>Versions 2.0 and 3.0 have a 4-byte header length.</summary>
+    private const int PrefixV2 = 12;
+
+    // NumPy itself refuses headers over 10000 bytes unless told otherwise; a larger one here
+    // is corrupt, and the limit keeps a damaged length field from allocating much.
+    private const int MaxHeaderLength = 1 << 16;
+
+    /// <summary>Data starts at a multiple of this, as NumPy writes it (for memory mapping).</summary>
+    private const int Alignment = 64;
+
+    /// <summary>Reads the prefix and header; the stream is left at the first data byte.</summary>
+    public static NpyHeader Read(Stream stream, string file, string array, out int headerBytes)
+    {
+        Span<byte> prefix = stackalloc byte[PrefixV2];
+        if (stream.ReadAtLeast(prefix[..PrefixV1], PrefixV1, throwOnEndOfStream: false) < PrefixV1)
+            throw Invalid(file, array, "the entry is shorter than the 10-byte .npy prefix");
+        if (!prefix[..6].SequenceEqual(Magic))
+            throw Invalid(file, array, $"not an .npy array: it starts with {Convert.ToHexString(prefix[..6])}, not the magic 934E554D5059 (\"\\x93NUMPY\")");
+
+        byte major = prefix[6], minor = prefix[7];
+        if (major is < 1 or > 3 || minor != 0)
+            throw Invalid(file, array, $".npy format version {major}.{minor} is not supported (1.0, 2.0 and 3.0 are)");
+
+        int length;
+        int prefixLength;
+        if (major == 1)
+        {
+            length = prefix[8] | (prefix[9] << 8);
+            prefixLength = PrefixV1;
+        }
+        else
+        {
+            if (stream.ReadAtLeast(prefix[PrefixV1..], 2, throwOnEndOfStream: false) < 2)
+                throw Invalid(file, array, "the entry ends inside the .npy prefix");
+            uint length32 = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
+            if (length32 > MaxHeaderLength)
+                throw Invalid(file, array, $"the header length {length32} is implausibly large; the header is corrupt");
+            length = (int)length32;
+            prefixLength = PrefixV2;
+        }
+
+        var headerBytesRead = new byte[length];
+        if (stream.ReadAtLeast(headerBytesRead, length, throwOnEndOfStream: false) < length)
+            throw Invalid(file, array, $"the entry ends inside the {length}-byte header");
+        headerBytes = prefixLength + length;
+
+        // Versions 1 and 2 are latin-1; version 3 allows UTF-8 (for structured field names).
+        string text = major == 3 ? Encoding.UTF8.GetString(headerBytesRead) : Encoding.Latin1.GetString(headerBytesRead);
+        return Parse(text, file, array);
+    }
+
+    private static NpyHeader Parse(string text, string file, string array)
+    {
+        if (!text.EndsWith('\n'))
+            throw Invalid(file, array, "the header does not end with a newline; it is truncated or corrupt");
+
+        object? literal;
+        try
+        {
+            literal = PythonLiteral.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw Invalid(file, array, $"the header is not a valid Python dict literal ({e.Message}): {Shorten(text)}");
+        }
+        if (literal is not Dictionary<string, object?> dict)
+            throw Invalid(file, array, $"the header is not a dict: {Shorten(text)}");
+
+        string[] expectedKeys = ["descr", "fortran_order", "shape"];
+        if (dict.Count != expectedKeys.Length || !expectedKeys.All(dict.ContainsKey))
+            throw Invalid(file, array, $"the header must have exactly the keys descr, fortran_order and shape, but has {string.Join(", ", dict.Keys)}");
+
+        if (dict["descr"] is not string descr)
+            throw Invalid(file, array, $"the dtype is not a simple type string (structured arrays are not supported): {Shorten(text)}");
+        if (NpyDtype.TryParse(descr, out string problem) is not { } dtype)
+            throw Invalid(file, array, problem);
+
+        if (dict["fortran_order"] is not bool fortranOrder)
+            throw Invalid(file, array, "fortran_order is not True or False");
+
+        if (dict["shape"] is not PythonTuple { Items: var items })
+            throw Invalid(file, array, "the shape is not a tuple");
+        var shape = new int[items.Count];
+        long count = 1;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not long d || d < 0 || d > int.MaxValue)
+                throw Invalid(file, array, $"shape dimension {i} is not a non-negative 32-bit integer: {Shorten(text)}");
+            shape[i] = (int)d;
+            count *= d;
+            if (count > Array.MaxLength)
+                throw Invalid(file, array, $"the shape {FormatShape(shape)} holds more values than one array can");
+        }
+        return new NpyHeader(dtype, fortranOrder, shape);
+    }
+
+    /// <summary>The prefix and header of a float32 little-endian C-order array, padded as NumPy pads it.</summary>
+    public static byte[] FormatFloat32(int[] shape)
+    {
+        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
+        // Version 1.0 unless the header outgrows its 2-byte length (only with absurd ranks).
+        bool v1 = PrefixV1 + dict.Length + 1 <= ushort.MaxValue;
+        int prefixLength = v1 ? PrefixV1 : PrefixV2;
+        int total = prefixLength + dict.Length + 1;
+        total = (total + Alignment - 1) / Alignment * Alignment;
+        int headerLength = total - prefixLength;
+
+        var bytes = new byte[total];
+        Magic.CopyTo(bytes);
+        bytes[6] = v1 ? (byte)1 : (byte)2;
+        bytes[7] = 0;
+        if (v1)
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)headerLength);
+        else
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)headerLength);
+        bytes.AsSpan(prefixLength).Fill((byte)' ');
+        Encoding.Latin1.GetBytes(dict, bytes.AsSpan(prefixLength));
+        bytes[^1] = (byte)'\n';
+        return bytes;
+    }
+
+    /// <summary>A shape as Python writes a tuple: (), (3,), (3, 4).</summary>
+    public static string FormatShape(int[] shape) => shape.Length switch
+    {
+        0 => "()",
+        1 => $"({shape[0].ToString(CultureInfo.InvariantCulture)},)",
+        _ => $"({string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture)))})",
+    };
+
+    private static string Shorten(string text)
+    {
+        string trimmed = text.TrimEnd();
+        return trimmed.Length <= 120 ? trimmed : trimmed[..120] + "...";
+    }
+
+    private static InvalidDataFileException Invalid(string file, string array, string problem) => new(file, $"array '{array}': {problem}.");
+}

@@ -33,7 +33,9 @@ internal static class InferBookCommand
         network.Load(weightsPath);
         double accuracy = network.Accuracy(mnist.Test);
         bool same = Math.Round(accuracy, 4) == BookAccuracy;
-        console.Out.MarkupLineInterpolated($"test accuracy {accuracy:F4} (the book: {BookAccuracy:F4}) {(same ? "[green]same[/]" : "[red]different[/]")}");
+        console.Out.MarkupLine(same
+            ? $"test accuracy [green]{accuracy:F4}[/], the same as the book's {BookAccuracy:F4}"
+            : $"test accuracy [red]{accuracy:F4}[/], but the book's is {BookAccuracy:F4}");
         if (json) SampleConsole.WriteJsonLine(new { Model = "BookSampleNet", Weights = weightsPath, TestAccuracy = accuracy, BookAccuracy });
         return same ? 0 : 2;
     }

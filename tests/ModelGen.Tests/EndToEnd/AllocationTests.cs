@@ -1,0 +1,46 @@
+using ModelGen.Optimizers;
+
+namespace ModelGen.Tests.EndToEnd;
+
+/// <summary>The generated training step allocates nothing once warm: every buffer exists up front.</summary>
+public class AllocationTests
+{
+    private static long AllocatedBy(Action action, int times)
+    {
+        for (int i = 0; i < 5; i++) action(); // warm-up: JIT, optimizer state, worker threads
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < times; i++) action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static (float[] Inputs, int[] Labels) RandomBatch(int count, int size, int classes)
+    {
+        var random = new Rng(1);
+        var inputs = new float[count * size];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat();
+        var labels = new int[count];
+        for (int i = 0; i < count; i++) labels[i] = random.NextInt(classes);
+        return (inputs, labels);
+    }
+
+    [Fact]
+    public void A_training_step_allocates_nothing()
+    {
+        var network = new TwoLayerNet();
+        var (inputs, labels) = RandomBatch(100, 784, 10);
+        foreach (Optimizer optimizer in new Optimizer[] { new Sgd(0.1f), new Momentum(), new Nesterov(), new AdaGrad(), new RmsProp(), new Adam() })
+        {
+            Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 100, optimizer), 10));
+        }
+    }
+
+    [Fact]
+    public void A_short_batch_and_a_forward_pass_allocate_nothing()
+    {
+        var network = new DropoutNet();
+        var (inputs, labels) = RandomBatch(4, 5, 3);
+        var sgd = new Sgd(0.01f);
+        Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 3, sgd), 10));
+        Assert.Equal(0, AllocatedBy(() => network.Forward(inputs, 2), 10));
+    }
+}

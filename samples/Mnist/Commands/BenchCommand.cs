@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ModelGen.Data;
 using ModelGen.Optimizers;
 using ModelGen.Training;
 using Spectre.Console;
@@ -24,7 +23,7 @@ internal static class BenchCommand
     private static int Run(double seconds, bool json)
     {
         var console = new SampleConsole(json);
-        var data = SyntheticImages(6000, seed: 1);
+        var data = SyntheticData.Images(6000, [784], classes: 10, seed: 1);
         var network = new TwoLayerNet(seed: 0);
         var train = Throughput.Training(network, new Sgd(0.1f), data, seconds);
         var infer = Throughput.Inference(network, data, seconds);
@@ -47,16 +46,5 @@ internal static class BenchCommand
             });
         }
         return 0;
-    }
-
-    /// <summary>Uniform noise in [0, 1) with random labels: the arithmetic is what is timed, not the data.</summary>
-    public static Dataset SyntheticImages(int count, int seed)
-    {
-        var random = new Rng(seed);
-        var inputs = new float[count * 784];
-        var labels = new int[count];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat();
-        for (int i = 0; i < count; i++) labels[i] = random.NextInt(10);
-        return new Dataset(inputs, labels, [784]);
     }
 }

@@ -4,7 +4,7 @@ using ModelGen.Optimizers;
 namespace ModelGen.Training;
 
 /// <summary>
-/// The training loop: each epoch shuffles the training set with a seeded generator, gathers
+/// The training loop: each epoch shuffles the training set by (seed, epoch), gathers
 /// batches into buffers allocated once, and runs the network's allocation-free TrainStep.
 /// A last short batch is trained too (the generated code takes any count up to the batch).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class Trainer
     private readonly ITrainableNetwork _network;
     private readonly float[] _batchInputs;
     private readonly int[] _batchLabels;
-    private readonly Rng _random;
+    private readonly int _seed;
     private int[] _order = [];
 
     public Trainer(ITrainableNetwork network, Optimizer optimizer, int seed = 0)
@@ -24,7 +24,7 @@ public sealed class Trainer
         Optimizer = optimizer;
         _batchInputs = new float[network.BatchSize * network.InputSize];
         _batchLabels = new int[network.BatchSize];
-        _random = new Rng(seed);
+        _seed = seed;
     }
 
     public Optimizer Optimizer { get; }
@@ -49,7 +49,9 @@ public sealed class Trainer
             _order = new int[data.Count];
         }
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        _random.Shuffle(_order.AsSpan());
+        // Each epoch's order depends on the seed and the epoch alone, so a run resumed from a
+        // checkpoint sees the same batches as one that never stopped.
+        new Rng(_seed * 1_000_003L + Epoch).Shuffle(_order.AsSpan());
 
         int batch = _network.BatchSize, size = _network.InputSize, steps = StepsPerEpoch(data.Count);
         double lossSum = 0;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 
-namespace ModelGen.Samples.Mnist.Commands;
+namespace ModelGen.Samples;
 
 /// <summary>Options several commands share, so each reads the same way everywhere.</summary>
-internal static class CommonOptions
+public static class CommonOptions
 {
     public static Option<string?> Data() => new("--data")
     {

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ModelGen.Samples.DeepCnn.Pictures;
+using Spectre.Console;
+
+namespace ModelGen.Samples.DeepCnn.Commands;
+
+/// <summary>
+/// Chapter 7.6: the first convolution's filters as pictures, before training (random noise)
+/// and after (edge and blob detectors), drawn with the book's colour map (dark = large).
+/// </summary>
+internal static class FiltersCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOption.Create("simple");
+        var weights = new Option<string?>("--weights") { Description = "Trained parameters or a checkpoint. Default: the book's published weights." };
+        var output = new Option<string>("--output") { Description = "Folder for the two PNG files.", DefaultValueFactory = _ => "." };
+        var seed = CommonOptions.Seed();
+        var command = new Command("filters", "Draw the first layer's filters before and after training as PNG grids (chapter 7.6).") { model, weights, output, seed };
+        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(weights), r.GetValue(output)!, r.GetValue(seed))));
+        return command;
+    }
+
+    private static int Run(Model model, string? weightsPath, string output, int seed)
+    {
+        weightsPath ??= CommonOptions.BookWeights(model.BookWeights);
+        var before = model.Create(seed);
+        var after = model.Create(seed);
+        Serialization.ParameterFile.Load(after, weightsPath);
+        string beforePath = Path.Combine(output, $"{model.Name}-filters-before.png");
+        string afterPath = Path.Combine(output, $"{model.Name}-filters-after.png");
+        Draw(before.Parameters[0], beforePath, $"{model.Name}: conv1 filters at initialisation");
+        Draw(after.Parameters[0], afterPath, $"{model.Name}: conv1 filters, {Path.GetFileName(weightsPath)}");
+        AnsiConsole.MarkupLineInterpolated($"wrote {beforePath} and {afterPath}");
+        return 0;
+    }
+
+    /// <summary>One tile per filter, first input channel (conv1 has one).</summary>
+    private static void Draw(Parameter weights, string path, string title)
+    {
+        int filters = weights.Shape[0], channels = weights.Shape[1], size = weights.Shape[2];
+        var grid = new ImageGrid(size, size, columns: Math.Min(filters, 10), scale: Math.Max(4, 60 / size));
+        for (int f = 0; f < filters; f++)
+            grid.Add(weights.Value.AsSpan(f * channels * size * size, size * size), inverted: true);
+        grid.Save(path, title);
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ModelGen.Optimizers;
+using ModelGen.Serialization;
+using ModelGen.Training;
+using Spectre.Console;
+
+namespace ModelGen.Samples.DeepCnn.Commands;
+
+/// <summary>
+/// Chapters 7.5 and 8.1: SimpleConvNet or DeepConvNet with Adam (lr 0.001), batch 100. Test
+/// accuracy on all 10,000 test images after each epoch, a checkpoint after each epoch
+/// (parameters, Adam's state and the epoch), and --resume to continue from it.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOption.Create();
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train in all (a resumed run counts those already done).", DefaultValueFactory = _ => 20 };
+        var learningRate = new Option<float>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 0.001f };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file written after every epoch. Default: checkpoints/{model}.npz." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint instead of starting afresh." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of loss and accuracy per epoch. Default: {model}-training.png." };
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var seed = CommonOptions.Seed();
+        var command = new Command("train", "Train SimpleConvNet or DeepConvNet on MNIST with Adam.") { model, epochs, learningRate, checkpoint, resume, plot, data, json, seed };
+        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(epochs), r.GetValue(learningRate),
+            r.GetValue(checkpoint), r.GetValue(resume), r.GetValue(plot), r.GetValue(data), r.GetValue(json), r.GetValue(seed))));
+        return command;
+    }
+
+    private static int Run(Model model, int epochs, float learningRate, string? checkpointPath, bool resume, string? plotPath, string? dataDirectory, bool json, int seed)
+    {
+        if (epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {epochs}.");
+        checkpointPath ??= Path.Combine("checkpoints", model.Name + ".npz");
+        plotPath ??= model.Name + "-training.png";
+        var console = new SampleConsole(json);
+        var mnist = console.LoadMnist(dataDirectory, flatten: false);
+        var network = model.Create(seed);
+        var optimizer = new Adam(learningRate);
+        var trainer = new Trainer(network, optimizer, seed);
+        if (resume)
+        {
+            if (!File.Exists(checkpointPath)) throw new FileNotFoundException($"--resume: no checkpoint at {checkpointPath}.", checkpointPath);
+            trainer.Epoch = Checkpoint.Load(checkpointPath, network, optimizer);
+            console.Out.MarkupLineInterpolated($"resumed from {checkpointPath} after epoch {trainer.Epoch}");
+        }
+        console.Out.MarkupLineInterpolated($"{model.Title}: {network.Parameters.Sum(p => p.Size):N0} parameters, Adam lr {learningRate}, batch {network.BatchSize}, {Environment.ProcessorCount} cores");
+
+        var history = new List<EpochRecord>();
+        double trainingSeconds = 0, testAccuracy = double.NaN;
+        int trainedImages = 0;
+        while (trainer.Epoch < epochs)
+        {
+            var clock = Stopwatch.StartNew();
+            double loss = TrainingProgress.RunEpoch(console.Out, trainer, mnist.Train, epochs);
+            double seconds = clock.Elapsed.TotalSeconds;
+            trainingSeconds += seconds;
+            trainedImages += mnist.Train.Count;
+            testAccuracy = network.Accuracy(mnist.Test);
+            Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch);
+            history.Add(new EpochRecord(trainer.Epoch, loss, testAccuracy));
+            console.Out.MarkupLineInterpolated($"epoch {trainer.Epoch,2}: loss {loss:F4}  test acc {testAccuracy:F4}  ({seconds:F1} s, {mnist.Train.Count / seconds:N0} img/s)");
+        }
+        if (history.Count == 0)
+        {
+            testAccuracy = network.Accuracy(mnist.Test);
+            console.Out.MarkupLineInterpolated($"the checkpoint already has {trainer.Epoch} epochs; test acc {testAccuracy:F4}");
+        }
+        else
+        {
+            Pictures.TrainingPlot.Write(plotPath, model.Title, history);
+            console.Out.MarkupLineInterpolated($"[green]test accuracy {testAccuracy:F4}[/] after {trainer.Epoch} epochs; checkpoint {checkpointPath}; plot {plotPath}");
+        }
+        if (json)
+        {
+            SampleConsole.WriteJsonLine(new
+            {
+                Model = model.Name,
+                TestAccuracy = testAccuracy,
+                Epochs = trainer.Epoch,
+                Seconds = Math.Round(trainingSeconds, 3),
+                TrainImagesPerSecond = trainingSeconds > 0 ? Math.Round(trainedImages / trainingSeconds) : 0,
+                Checkpoint = checkpointPath,
+            });
+        }
+        return 0;
+    }
+}
+
+/// <summary>One epoch's figures, for the plot.</summary>
+internal sealed record EpochRecord(int Epoch, double Loss, double TestAccuracy);

@@ -46,9 +46,11 @@ internal sealed class GemmJob : ParallelJob
         job._path = path;
         job._splitPanels = byPanels <= byRows;
         job._tiles = job._splitPanels ? panels : rowTiles;
-        job._chunks = Math.Min(participants, job._tiles);
+        // A few chunks per thread, so a thread the OS delays leaves work for the others;
+        // splitting rows re-packs B per chunk, so those stay one per thread.
+        job._chunks = Math.Min(job._tiles, job._splitPanels ? 4 * participants : participants);
         job._other = job._splitPanels ? rowTiles : panels;
-        KernelThreads.Run(job, job._chunks, job._chunks);
+        KernelThreads.Run(job, job._chunks, participants);
     }
 
     public override void Execute(int chunk, int participant)

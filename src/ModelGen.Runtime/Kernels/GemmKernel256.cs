@@ -173,6 +173,87 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
     }
 
 
+    /// <summary>A row r starts at rows[r] (element p at rows[r][p]); half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    {
+        float* a0 = rows[0];
+        float* a1 = rows[1];
+        float* a2 = rows[2];
+        float* a3 = rows[3];
+        float* a4 = rows[4];
+        float* a5 = rows[5];
+        Vector256<float> c00 = default;
+        Vector256<float> c10 = default;
+        Vector256<float> c20 = default;
+        Vector256<float> c30 = default;
+        Vector256<float> c40 = default;
+        Vector256<float> c50 = default;
+        Vector256<float> a;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            a = Vector256.Create(a0[p]);
+            c00 = Fma.MultiplyAdd(a, b0, c00);
+            a = Vector256.Create(a1[p]);
+            c10 = Fma.MultiplyAdd(a, b0, c10);
+            a = Vector256.Create(a2[p]);
+            c20 = Fma.MultiplyAdd(a, b0, c20);
+            a = Vector256.Create(a3[p]);
+            c30 = Fma.MultiplyAdd(a, b0, c30);
+            a = Vector256.Create(a4[p]);
+            c40 = Fma.MultiplyAdd(a, b0, c40);
+            a = Vector256.Create(a5[p]);
+            c50 = Fma.MultiplyAdd(a, b0, c50);
+            b += 8;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+        Put(c + 4 * ldc, c40, add);
+        Put(c + 5 * ldc, c50, add);
+    }
+
+    /// <summary>A packed (ak = MR); B row p at bBase + offsets[p]; half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add)
+    {
+        Vector256<float> c00 = default;
+        Vector256<float> c10 = default;
+        Vector256<float> c20 = default;
+        Vector256<float> c30 = default;
+        Vector256<float> c40 = default;
+        Vector256<float> c50 = default;
+        Vector256<float> s;
+        for (int p = 0; p < kc; p++)
+        {
+            float* b = bBase + offsets[p];
+            Vector256<float> b0 = Vector256.Load(b);
+            s = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(s, b0, c00);
+            s = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(s, b0, c10);
+            s = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(s, b0, c20);
+            s = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(s, b0, c30);
+            s = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(s, b0, c40);
+            s = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(s, b0, c50);
+            a += 6;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+        Put(c + 4 * ldc, c40, add);
+        Put(c + 5 * ldc, c50, add);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put(float* c, Vector256<float> v, bool add)
     {

@@ -135,6 +135,69 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
     }
 
 
+    /// <summary>A row r starts at rows[r] (element p at rows[r][p]); half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    {
+        float* a0 = rows[0];
+        float* a1 = rows[1];
+        float* a2 = rows[2];
+        float* a3 = rows[3];
+        Vector<float> c00 = default;
+        Vector<float> c10 = default;
+        Vector<float> c20 = default;
+        Vector<float> c30 = default;
+        Vector<float> a;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+            a = new Vector<float>(a0[p]);
+            c00 = c00 + a * b0;
+            a = new Vector<float>(a1[p]);
+            c10 = c10 + a * b0;
+            a = new Vector<float>(a2[p]);
+            c20 = c20 + a * b0;
+            a = new Vector<float>(a3[p]);
+            c30 = c30 + a * b0;
+            b += 1 * Vector<float>.Count;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+    }
+
+    /// <summary>A packed (ak = MR); B row p at bBase + offsets[p]; half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add)
+    {
+        Vector<float> c00 = default;
+        Vector<float> c10 = default;
+        Vector<float> c20 = default;
+        Vector<float> c30 = default;
+        Vector<float> s;
+        for (int p = 0; p < kc; p++)
+        {
+            float* b = bBase + offsets[p];
+            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+            s = new Vector<float>(a[0]);
+            c00 = c00 + s * b0;
+            s = new Vector<float>(a[1]);
+            c10 = c10 + s * b0;
+            s = new Vector<float>(a[2]);
+            c20 = c20 + s * b0;
+            s = new Vector<float>(a[3]);
+            c30 = c30 + s * b0;
+            a += 4;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put(float* c, Vector<float> v, bool add)
     {

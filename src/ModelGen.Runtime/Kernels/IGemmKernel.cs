@@ -29,6 +29,12 @@ internal unsafe interface IGemmKernel
     /// <summary>A packed (ak = MR); B row p is the NR floats at bBase + offsets[p] (implicit im2col for convolution).</summary>
     static abstract void OffsetB(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add);
 
+    /// <summary><see cref="RowsA"/> for an MR x (NR / 2) tile from a half-width panel (16-filter layers, ragged ends).</summary>
+    static abstract void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add);
+
+    /// <summary><see cref="OffsetB"/> for an MR x (NR / 2) tile.</summary>
+    static abstract void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add);
+
     /// <summary>Packs kc rows of B (row stride ldb), <paramref name="cols"/> ≤ NR columns, into an NR-wide panel, zero-padding the rest.</summary>
     static abstract void PackB(float* b, nint ldb, int kc, int cols, float* panel);
 

@@ -25,9 +25,7 @@ public static class KernelThreads
     private static ParallelJob? s_job;
     private static int s_chunkCount;
     private static int s_nextChunk;
-    private static int s_pending;
     private static Exception? s_error;
-    private static readonly ManualResetEventSlim s_done = new(false, 0);
 
     // True on workers and on a caller while it runs a job: a kernel called from inside a job
     // runs single-threaded instead of dispatching again (which would deadlock).
@@ -96,14 +94,13 @@ public static class KernelThreads
 
         lock (s_gate)
         {
-            EnsureWorkers(participants - 1);
+            int helpers = participants - 1;
+            EnsureWorkers(helpers);
             s_job = job;
             s_chunkCount = chunkCount;
             s_nextChunk = 0;
             s_error = null;
-            s_pending = participants - 1;
-            s_done.Reset();
-            for (int w = 0; w < participants - 1; w++)
+            for (int w = 0; w < helpers; w++)
             {
                 s_workers[w].Signal(w + 1);
             }
@@ -116,7 +113,14 @@ public static class KernelThreads
             finally
             {
                 t_insideRun = false;
-                WaitForWorkers();
+                // A worker that has not picked the run up yet is told not to (the caller has
+                // done its chunks); only the ones already running are waited for. So a busy
+                // machine that deschedules a worker costs nothing but that worker's help.
+                for (int w = 0; w < helpers; w++)
+                {
+                    s_workers[w].RevokeOrWait();
+                }
+
                 s_job = null;
             }
 
@@ -171,30 +175,6 @@ public static class KernelThreads
             Interlocked.CompareExchange(ref s_error, e, null);
             // Stop the others from claiming more chunks.
             Interlocked.Exchange(ref s_nextChunk, count);
-        }
-    }
-
-    /// <summary>Called by a worker when it has run out of chunks.</summary>
-    internal static void WorkerFinished()
-    {
-        if (Interlocked.Decrement(ref s_pending) == 0)
-        {
-            s_done.Set();
-        }
-    }
-
-    private static void WaitForWorkers()
-    {
-        long start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref s_pending) != 0)
-        {
-            if (Stopwatch.GetTimestamp() - start > SpinTicks)
-            {
-                s_done.Wait();
-                return;
-            }
-
-            Thread.SpinWait(8);
         }
     }
 

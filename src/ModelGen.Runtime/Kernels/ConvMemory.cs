@@ -52,40 +52,88 @@ internal static unsafe class ConvMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(float* src, float* dst, int n) => CopyAdd(src, dst, n, 0f);
 
-    /// <summary>Zeroes n floats.</summary>
+    /// <summary>
+    /// Zeroes n floats. Short runs use vector stores: a memset call between the masked row
+    /// stores of <see cref="Pad"/> was measured to make padding ten times slower.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Zero(float* dst, int n) => new Span<float>(dst, n).Clear();
+    public static void Zero(float* dst, int n)
+    {
+        if (n > 256 || !Avx512F.IsSupported)
+        {
+            new Span<float>(dst, n).Clear();
+            return;
+        }
+
+        int i = 0;
+        for (; i + 16 <= n; i += 16)
+        {
+            Vector512<float>.Zero.Store(dst + i);
+        }
+
+        if (i < n)
+        {
+            Avx512F.MaskStore(dst + i, SimdMasks.FirstLanes512(n - i), Vector512<float>.Zero);
+        }
+    }
+
+    /// <summary>
+    /// dst[0, paddedWidth) = <paramref name="left"/> zeros, then src[0, width), then zeros.
+    /// With AVX-512 each 16 floats of the padded row are one masked load and one store: lanes
+    /// outside the source row are masked off, which also suppresses any fault there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PadRow(float* src, int width, int left, float* dst, int paddedWidth)
+    {
+        if (Avx512F.IsSupported)
+        {
+            var limit = Vector512.Create((uint)width);
+            int i = 0;
+            for (; i + 16 <= paddedWidth; i += 16)
+            {
+                var inside = Vector512.LessThan((Vector512<int>.Indices + Vector512.Create(i - left)).AsUInt32(), limit).AsSingle();
+                Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero).Store(dst + i);
+            }
+
+            if (i < paddedWidth)
+            {
+                var inside = Vector512.LessThan((Vector512<int>.Indices + Vector512.Create(i - left)).AsUInt32(), limit).AsSingle();
+                Avx512F.MaskStore(dst + i, SimdMasks.FirstLanes512(paddedWidth - i), Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero));
+            }
+
+            return;
+        }
+
+        Zero(dst, left);
+        Copy(src, dst + left, width);
+        Zero(dst + left + width, paddedWidth - left - width);
+    }
 
     /// <summary>
     /// Writes the images' <paramref name="channels"/> planes (height x width) into a zero-padded
     /// layout (height + 2·pad) x <paramref name="paddedWidth"/>, then zeroes
-    /// <paramref name="slack"/> floats after it. Only the borders are zeroed, not the whole buffer.
+    /// <paramref name="slack"/> floats after it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pad(float* src, int channels, int height, int width, int pad, int paddedWidth, float* dst, int slack)
     {
-        int paddedHeight = height + 2 * pad;
-        int right = paddedWidth - width - pad;
+        int border = pad * paddedWidth;
         for (int c = 0; c < channels; c++)
         {
-            float* plane = dst + (nint)c * paddedHeight * paddedWidth;
-            Zero(plane, pad * paddedWidth + pad);
-            float* row = plane + pad * paddedWidth + pad;
+            Zero(dst, border);
+            dst += border;
             for (int y = 0; y < height; y++)
             {
-                Copy(src, row, width);
-                // This row's right border and the next row's left border are adjacent.
-                Zero(row + width, right + pad);
+                PadRow(src, width, pad, dst, paddedWidth);
                 src += width;
-                row += paddedWidth;
+                dst += paddedWidth;
             }
 
-            // The last row's right border was zeroed above, with `pad` floats past it that
-            // belong to the bottom border; zero the rest of the bottom border.
-            float* bottom = plane + (nint)(pad + height) * paddedWidth;
-            Zero(bottom + pad, pad * paddedWidth - pad);
+            Zero(dst, border);
+            dst += border;
         }
 
-        Zero(dst + (nint)channels * paddedHeight * paddedWidth, slack);
+        Zero(dst, slack);
     }
 
     /// <summary>
@@ -93,6 +141,7 @@ internal static unsafe class ConvMemory
     /// <paramref name="planeStride"/>) copies the first <paramref name="width"/> columns of each
     /// row to a compact plane, adding <paramref name="bias"/>[plane] when given.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compact(float* wide, int planeStride, int planes, int rows, int width, int wideWidth, float* bias, float* dst)
     {
         for (int p = 0; p < planes; p++)
@@ -112,6 +161,7 @@ internal static unsafe class ConvMemory
     /// Expands compact planes (rows x width) onto the wide grid (rows x wideWidth, the extra
     /// columns zero), each plane <paramref name="planeStride"/> apart.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Expand(float* src, int planes, int rows, int width, int wideWidth, float* dst, int planeStride)
     {
         for (int p = 0; p < planes; p++)
@@ -119,8 +169,7 @@ internal static unsafe class ConvMemory
             float* row = dst + (nint)p * planeStride;
             for (int y = 0; y < rows; y++)
             {
-                Copy(src, row, width);
-                Zero(row + width, wideWidth - width);
+                PadRow(src, width, 0, row, wideWidth);
                 src += width;
                 row += wideWidth;
             }

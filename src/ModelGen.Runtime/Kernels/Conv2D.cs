@@ -1,0 +1,133 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
+
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// 2-D convolution on NCHW float32 batches: weights (F, C, K, K), bias (F). Stride-1 layers
+/// run as implicit GEMM (no im2col matrix), others as im2col + GEMM; images are spread over
+/// the kernel threads, each with its own slice of the workspace. Spans may be longer than
+/// needed. Results are bit-identical for any thread count.
+/// </summary>
+public static class Conv2D
+{
+    /// <summary>
+    /// Floats of workspace a layer needs for batches of up to <paramref name="batch"/> images with
+    /// the current <see cref="KernelThreads.ThreadCount"/> (raising the thread count later only
+    /// leaves the extra threads idle). Allocate it once and pass it to every call.
+    /// </summary>
+    public static int WorkspaceSize(in ConvShape s, int batch)
+    {
+        s.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        return new ConvPlan(s, GemmPaths.Best, batch).WorkspaceFloats(Math.Max(1, KernelThreads.ThreadCount));
+    }
+
+    /// <summary>output (count x F x OH x OW) = weights ⊛ input (count x C x H x W) + bias.</summary>
+    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count) =>
+        Forward(GemmPaths.Best, input, weights, bias, output, workspace, s, count);
+
+    /// <summary>
+    /// Gradients of a forward pass: weightGradient and biasGradient are overwritten (summed over
+    /// the images); inputGradient is overwritten, or skipped when empty (a first layer).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count) =>
+        Backward(GemmPaths.Best, input, weights, outputGradient, weightGradient, biasGradient, inputGradient, workspace, s, count);
+
+    internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count)
+    {
+        s.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
+        Require(weights.Length, s.WeightSize, nameof(weights), "the weights");
+        Require(bias.Length, s.Filters, nameof(bias), "the bias");
+        Require(output.Length, (long)count * s.OutputSize, nameof(output), "the output images");
+        var plan = new ConvPlan(s, path, count);
+        int slices = RequireWorkspace(plan, workspace.Length);
+        int participants = Math.Min(KernelThreads.ParticipantsFor(count), slices);
+
+        fixed (float* px = input, pw = weights, pb = bias, py = output, pws = workspace)
+        {
+            float* shared = GemmScratch.Align64(pws);
+            if (plan.Implicit)
+            {
+                ConvPacking.Offsets(plan, (int*)(shared + plan.OffsetsF));
+                ConvPacking.PackWeights(plan, pw, shared + plan.PackedW);
+            }
+
+            var job = ConvForwardJob.For(plan, path, px, pw, pb, py, shared);
+            KernelThreads.Run(job, count, participants);
+        }
+    }
+
+    internal static unsafe void Backward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count)
+    {
+        s.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
+        Require(weights.Length, s.WeightSize, nameof(weights), "the weights");
+        Require(outputGradient.Length, (long)count * s.OutputSize, nameof(outputGradient), "the output gradients");
+        Require(weightGradient.Length, s.WeightSize, nameof(weightGradient), "the weight gradient");
+        Require(biasGradient.Length, s.Filters, nameof(biasGradient), "the bias gradient");
+        if (!inputGradient.IsEmpty)
+        {
+            Require(inputGradient.Length, (long)count * s.InputSize, nameof(inputGradient), "the input gradients (or pass an empty span)");
+        }
+
+        var plan = new ConvPlan(s, path, count);
+        int slices = RequireWorkspace(plan, workspace.Length);
+        int chunks = Math.Min(ConvPlan.MaxGradientChunks, count);
+        int participants = Math.Min(KernelThreads.ParticipantsFor(chunks), slices);
+
+        fixed (float* px = input, pw = weights, pdy = outputGradient, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
+        {
+            float* shared = GemmScratch.Align64(pws);
+            if (plan.Implicit)
+            {
+                ConvPacking.Offsets(plan, (int*)(shared + plan.OffsetsF));
+            }
+
+            if (plan.ImplicitBackData && pdx != null)
+            {
+                ConvPacking.BackOffsets(plan, (int*)(shared + plan.OffsetsB));
+                ConvPacking.PackFlippedWeights(plan, pw, shared + plan.PackedWFlip);
+            }
+
+            var job = ConvBackwardJob.For(plan, path, px, pw, pdy, pdx, shared, count, chunks);
+            KernelThreads.Run(job, chunks, participants);
+
+            // Add the chunks' sums in chunk order, then transpose gradWᵀ into (F, C, K, K).
+            int size = plan.GradWChunkSize;
+            var total = new Span<float>(shared + plan.GradW, size);
+            var biasTotal = new Span<float>(shared + plan.GradB, s.Filters);
+            for (int c = 1; c < chunks; c++)
+            {
+                TensorPrimitives.Add(total, new ReadOnlySpan<float>(shared + plan.GradW + (nint)c * size, size), total);
+                TensorPrimitives.Add(biasTotal, new ReadOnlySpan<float>(shared + plan.GradB + (nint)c * s.Filters, s.Filters), biasTotal);
+            }
+
+            int ld = plan.Implicit ? plan.FCols : s.Filters;
+            ConvTranspose.Pack(path == GemmPath.Avx512 && Avx512F.IsSupported, shared + plan.GradW, ld, plan.Patch, s.Filters, pdw, plan.Patch);
+            biasTotal.CopyTo(biasGradient);
+        }
+    }
+
+    private static int RequireWorkspace(in ConvPlan plan, int length)
+    {
+        int slices = plan.SlicesIn(length);
+        if (slices < 1)
+        {
+            throw new ArgumentException($"workspace has {length} floats but this layer needs at least {plan.WorkspaceFloats(1)}; size it with Conv2D.WorkspaceSize.", "workspace");
+        }
+
+        return slices;
+    }
+
+    private static void Require(int length, long needed, string name, string what)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException($"{name} has {length} floats but {what} need {needed}.", name);
+        }
+    }
+}

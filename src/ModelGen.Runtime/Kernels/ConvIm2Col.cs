@@ -1,0 +1,103 @@
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// The general convolution (any stride and padding) by explicit im2col + GEMM, per image. The
+/// network's layers are all stride 1 and take <see cref="ConvImplicit{TK}"/>; this path keeps
+/// every other geometry correct.
+/// </summary>
+internal static unsafe class ConvIm2Col
+{
+    /// <summary>col (C·K² x OH·OW): row (c, ky, kx), column (oy, ox) = input[c][oy·S − P + ky][ox·S − P + kx], or 0 outside.</summary>
+    public static void Im2Col(in ConvShape s, float* input, float* col)
+    {
+        int oh = s.OutHeight, ow = s.OutWidth, k = s.KernelSize;
+        for (int c = 0; c < s.Channels; c++)
+        {
+            float* plane = input + (nint)c * s.Height * s.Width;
+            for (int ky = 0; ky < k; ky++)
+            {
+                for (int kx = 0; kx < k; kx++)
+                {
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        int y = oy * s.Stride - s.Pad + ky;
+                        bool rowInside = (uint)y < (uint)s.Height;
+                        for (int ox = 0; ox < ow; ox++)
+                        {
+                            int x = ox * s.Stride - s.Pad + kx;
+                            *col++ = rowInside && (uint)x < (uint)s.Width ? plane[y * s.Width + x] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: adds each col element back to its input position.</summary>
+    public static void Col2ImAdd(in ConvShape s, float* col, float* input)
+    {
+        int oh = s.OutHeight, ow = s.OutWidth, k = s.KernelSize;
+        for (int c = 0; c < s.Channels; c++)
+        {
+            float* plane = input + (nint)c * s.Height * s.Width;
+            for (int ky = 0; ky < k; ky++)
+            {
+                for (int kx = 0; kx < k; kx++)
+                {
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        int y = oy * s.Stride - s.Pad + ky;
+                        bool rowInside = (uint)y < (uint)s.Height;
+                        for (int ox = 0; ox < ow; ox++)
+                        {
+                            int x = ox * s.Stride - s.Pad + kx;
+                            float v = *col++;
+                            if (rowInside && (uint)x < (uint)s.Width)
+                            {
+                                plane[y * s.Width + x] += v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static void ForwardImage(GemmPath path, in ConvPlan p, float* input, float* weights, float* output, float* bias, float* slice)
+    {
+        ConvShape s = p.S;
+        float* col = slice + p.Col;
+        int positions = p.OH * p.OW;
+        Im2Col(s, input, col);
+        Multiply(path, weights, col, output, s.Filters, p.Patch, positions, false, false, false);
+        for (int f = 0; f < s.Filters; f++)
+        {
+            float* row = output + (nint)f * positions;
+            ConvMemory.CopyAdd(row, row, positions, bias[f]);
+        }
+    }
+
+    /// <summary>gradWT (C·K² x F) += col · dYᵀ.</summary>
+    public static void WeightGradientImage(GemmPath path, in ConvPlan p, float* input, float* outputGradient, float* gradWT, float* slice)
+    {
+        float* col = slice + p.Col;
+        Im2Col(p.S, input, col);
+        Multiply(path, col, outputGradient, gradWT, p.Patch, p.OH * p.OW, p.S.Filters, false, true, true);
+    }
+
+    /// <summary>dX = col2im(Wᵀ · dY).</summary>
+    public static void InputGradientImage(GemmPath path, in ConvPlan p, float* weights, float* outputGradient, float* inputGradient, float* slice)
+    {
+        ConvShape s = p.S;
+        float* col = slice + p.Col;
+        Multiply(path, weights, outputGradient, col, p.Patch, s.Filters, p.OH * p.OW, true, false, false);
+        ConvMemory.Zero(inputGradient, s.InputSize);
+        Col2ImAdd(s, col, inputGradient);
+    }
+
+    private static void Multiply(GemmPath path, float* a, float* b, float* c, int m, int k, int n, bool transA, bool transB, bool accumulate)
+    {
+        var g = new GemmProblem { A = a, B = b, C = c, M = m, K = k, N = n, TransA = transA, TransB = transB, Accumulate = accumulate };
+        GemmJob.Run(path, g, allowThreads: false);
+    }
+}

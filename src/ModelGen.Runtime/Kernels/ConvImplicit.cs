@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// Stride-1 convolution as implicit GEMM on one path's micro-kernels (see <see cref="ConvPlan"/>):
+/// no im2col matrix is ever written; the kernels read the shifted rows of the padded image in place.
+/// </summary>
+internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
+{
+    /// <summary>Rows of the im2col matrix per weight-gradient block, so a block of the packed output gradient stays in L1.</summary>
+    private const int KC = 256;
+
+    /// <summary>
+    /// wide (rowTiles·MR x qPad) = A · X, where A is packed in MR-row tiles (kTotal x MR each)
+    /// and row p of X is the qPad floats at image + offsets[p].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Convolve(float* packedA, int rowTiles, int kTotal, int* offsets, float* image, int qPad, float* wide)
+    {
+        int mr = TK.MR;
+        int nr = TK.NR;
+        int half = nr / 2;
+        for (int j0 = 0; j0 < qPad;)
+        {
+            // ConvPlan.PanelRound leaves whole panels and at most one narrow one at the end.
+            bool narrow = qPad - j0 <= half;
+            for (int t = 0; t < rowTiles; t++)
+            {
+                float* a = packedA + (nint)t * kTotal * mr;
+                float* c = wide + (nint)t * mr * qPad + j0;
+                if (narrow)
+                {
+                    TK.OffsetBNarrow(kTotal, a, offsets, image + j0, c, qPad, false);
+                }
+                else
+                {
+                    TK.OffsetB(kTotal, a, offsets, image + j0, c, qPad, false);
+                }
+            }
+
+            j0 += narrow ? half : nr;
+        }
+    }
+
+    /// <summary>One image: output (F x OH x OW) = W ⊛ input + bias.</summary>
+    public static void ForwardImage(in ConvPlan p, float* input, float* output, float* bias, float* shared, float* slice)
+    {
+        ConvShape s = p.S;
+        float* xp = slice + p.Xp;
+        float* wide = slice + p.Wide;
+        ConvMemory.Pad(input, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
+        Convolve(shared + p.PackedW, p.FRows / p.MR, p.Patch, (int*)(shared + p.OffsetsF), xp, p.QPad, wide);
+        ConvMemory.Compact(wide, p.QPad, s.Filters, p.OH, p.OW, p.PW, bias, output);
+    }
+
+    /// <summary>One image's input gradient (C x H x W): the output gradient, padded by K−1−P, convolved with the flipped weights.</summary>
+    public static void InputGradientImage(in ConvPlan p, float* outputGradient, float* inputGradient, float* shared, float* slice)
+    {
+        ConvShape s = p.S;
+        float* dp = slice + p.Dp;
+        float* wide = slice + p.Wide;
+        ConvMemory.Pad(outputGradient, s.Filters, p.OH, p.OW, p.BPad, p.BPW, dp, p.NR + s.KernelSize + 16);
+        Convolve(shared + p.PackedWFlip, p.CRows / p.MR, s.Filters * p.K2, (int*)(shared + p.OffsetsB), dp, p.BQPad, wide);
+        ConvMemory.Compact(wide, p.BQPad, s.Channels, s.Height, s.Width, p.BPW, null, inputGradient);
+    }
+
+    /// <summary>
+    /// Adds one image's weight gradient, transposed, to <paramref name="gradWT"/> (PatchRows x
+    /// FCols): gradWT[r][f] += Σ_q X[r][q] · dY[f][q] over the wide positions q, where row r of
+    /// the im2col matrix X is read in place from the padded input and dY is the output
+    /// gradient expanded to the wide grid (zero at the discarded columns) and packed into panels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightGradientImage(in ConvPlan p, bool avx512, float* input, float* outputGradient, float* gradWT, float* shared, float* slice)
+    {
+        ConvShape s = p.S;
+        int mr = TK.MR;
+        int nr = TK.NR;
+        int half = nr / 2;
+        int q = p.Q;
+        float* xp = slice + p.Xp;
+        float* wide = slice + p.Wide;
+        float* packed = slice + p.DoutT;
+        int* offsets = (int*)(shared + p.OffsetsF);
+
+        ConvMemory.Pad(input, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
+        ConvMemory.Expand(outputGradient, s.Filters, p.OH, p.OW, p.PW, wide, q);
+        // Panel at filter f0 of width w holds dY transposed, q x w, at packed + f0 · Q.
+        for (int f0 = 0; f0 < p.FCols;)
+        {
+            int w = p.FCols - f0 <= half ? half : nr;
+            ConvTranspose.Pack(avx512, wide + (nint)f0 * q, q, Math.Min(w, s.Filters - f0), q, packed + (nint)f0 * q, w);
+            f0 += w;
+        }
+
+        float** rows = stackalloc float*[mr];
+        for (int pc = 0; pc < q; pc += KC)
+        {
+            int kc = Math.Min(KC, q - pc);
+            for (int r0 = 0; r0 < p.Patch; r0 += mr)
+            {
+                // Rows past the patch repeat the last one; they land in the padding rows of gradWT.
+                for (int i = 0; i < mr; i++)
+                {
+                    rows[i] = xp + offsets[Math.Min(r0 + i, p.Patch - 1)] + pc;
+                }
+
+                for (int f0 = 0; f0 < p.FCols;)
+                {
+                    bool narrow = p.FCols - f0 <= half;
+                    float* panel = packed + (nint)f0 * q + (nint)pc * (narrow ? half : nr);
+                    float* c = gradWT + (nint)r0 * p.FCols + f0;
+                    if (narrow)
+                    {
+                        TK.RowsANarrow(kc, rows, panel, c, p.FCols, true);
+                        f0 += half;
+                    }
+                    else
+                    {
+                        TK.RowsA(kc, rows, panel, c, p.FCols, true);
+                        f0 += nr;
+                    }
+                }
+            }
+        }
+    }
+}

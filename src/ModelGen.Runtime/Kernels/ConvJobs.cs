@@ -1,0 +1,153 @@
+namespace ModelGen.Kernels;
+
+/// <summary>Convolution forward over a batch, one chunk per image, each participant on its own workspace slice.</summary>
+internal sealed unsafe class ConvForwardJob : ParallelJob
+{
+    [ThreadStatic] private static ConvForwardJob? t_cached;
+
+    private ConvPlan _plan;
+    private GemmPath _path;
+    private float* _input, _weights, _bias, _output, _shared;
+
+    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* bias, float* output, float* shared)
+    {
+        ConvForwardJob job = t_cached ??= new ConvForwardJob();
+        job._plan = plan;
+        job._path = path;
+        job._input = input;
+        job._weights = weights;
+        job._bias = bias;
+        job._output = output;
+        job._shared = shared;
+        return job;
+    }
+
+    public override void Execute(int chunk, int participant)
+    {
+        ConvShape s = _plan.S;
+        float* slice = _shared + _plan.SharedEnd + (nint)participant * _plan.SliceSize;
+        float* input = _input + (nint)chunk * s.InputSize;
+        float* output = _output + (nint)chunk * s.OutputSize;
+        if (!_plan.Implicit)
+        {
+            ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, slice);
+            return;
+        }
+
+        switch (_path)
+        {
+            case GemmPath.Avx512:
+                ConvImplicit<GemmKernel512>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                break;
+            case GemmPath.Avx2:
+                ConvImplicit<GemmKernel256>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                break;
+            default:
+                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// Convolution backward over a batch: chunk i takes a fixed range of images (fixed by the
+/// image count alone), sums their weight and bias gradients into its own buffers, and writes
+/// their input gradients.
+/// </summary>
+internal sealed unsafe class ConvBackwardJob : ParallelJob
+{
+    [ThreadStatic] private static ConvBackwardJob? t_cached;
+
+    private ConvPlan _plan;
+    private GemmPath _path;
+    private float* _input, _weights, _outputGradient, _inputGradient, _shared;
+    private int _count, _chunks;
+
+    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
+    {
+        ConvBackwardJob job = t_cached ??= new ConvBackwardJob();
+        job._plan = plan;
+        job._path = path;
+        job._input = input;
+        job._weights = weights;
+        job._outputGradient = outputGradient;
+        job._inputGradient = inputGradient;
+        job._shared = shared;
+        job._count = count;
+        job._chunks = chunks;
+        return job;
+    }
+
+    public override void Execute(int chunk, int participant)
+    {
+        ConvPlan p = _plan;
+        ConvShape s = p.S;
+        float* slice = _shared + p.SharedEnd + (nint)participant * p.SliceSize;
+        float* gradWT = _shared + p.GradW + (nint)chunk * p.GradWChunkSize;
+        float* gradB = _shared + p.GradB + (nint)chunk * s.Filters;
+        ConvMemory.Zero(gradWT, p.GradWChunkSize);
+        ConvMemory.Zero(gradB, s.Filters);
+        int first = (int)((long)_count * chunk / _chunks);
+        int end = (int)((long)_count * (chunk + 1) / _chunks);
+        int positions = p.OH * p.OW;
+        for (int image = first; image < end; image++)
+        {
+            float* x = _input + (nint)image * s.InputSize;
+            float* dy = _outputGradient + (nint)image * s.OutputSize;
+            for (int f = 0; f < s.Filters; f++)
+            {
+                gradB[f] += System.Numerics.Tensors.TensorPrimitives.Sum(new ReadOnlySpan<float>(dy + (nint)f * positions, positions));
+            }
+
+            WeightGradient(p, x, dy, gradWT, slice);
+            if (_inputGradient != null)
+            {
+                InputGradient(p, dy, _inputGradient + (nint)image * s.InputSize, slice);
+            }
+        }
+    }
+
+    private void WeightGradient(in ConvPlan p, float* x, float* dy, float* gradWT, float* slice)
+    {
+        if (!p.Implicit)
+        {
+            ConvIm2Col.WeightGradientImage(_path, p, x, dy, gradWT, slice);
+            return;
+        }
+
+        switch (_path)
+        {
+            case GemmPath.Avx512:
+                ConvImplicit<GemmKernel512>.WeightGradientImage(p, true, x, dy, gradWT, _shared, slice);
+                break;
+            case GemmPath.Avx2:
+                ConvImplicit<GemmKernel256>.WeightGradientImage(p, false, x, dy, gradWT, _shared, slice);
+                break;
+            default:
+                ConvImplicit<GemmKernelPortable>.WeightGradientImage(p, false, x, dy, gradWT, _shared, slice);
+                break;
+        }
+    }
+
+    private void InputGradient(in ConvPlan p, float* dy, float* dx, float* slice)
+    {
+        if (!p.ImplicitBackData)
+        {
+            ConvIm2Col.InputGradientImage(_path, p, _weights, dy, dx, slice);
+            return;
+        }
+
+        switch (_path)
+        {
+            case GemmPath.Avx512:
+                ConvImplicit<GemmKernel512>.InputGradientImage(p, dy, dx, _shared, slice);
+                break;
+            case GemmPath.Avx2:
+                ConvImplicit<GemmKernel256>.InputGradientImage(p, dy, dx, _shared, slice);
+                break;
+            default:
+                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, dy, dx, _shared, slice);
+                break;
+        }
+    }
+}

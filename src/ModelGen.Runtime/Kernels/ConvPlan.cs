@@ -1,0 +1,117 @@
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// How one convolution layer is computed on one SIMD path, and where each buffer lives in the
+/// caller's workspace (in floats). Everything derives from the shape and path, so Forward,
+/// Backward and WorkspaceSize agree.
+/// </summary>
+/// <remarks>
+/// Stride 1 uses implicit GEMM: the input is copied once into a zero-padded image Xp, and row
+/// (c, ky, kx) of the im2col matrix is then just Xp shifted by c·PH·PW + ky·PW + kx, read in
+/// place by the micro-kernel through an offset table. Outputs are computed on the "wide" grid
+/// of OH x PW positions (the PW − OW extra columns per row are discarded), which keeps every
+/// shifted row contiguous. The input gradient of a stride-1 layer is itself such a
+/// convolution: of the output gradient padded by K−1−P, with the weights flipped and their
+/// filter and channel axes swapped. Other strides fall back to explicit im2col + GEMM.
+/// </remarks>
+internal readonly struct ConvPlan
+{
+    /// <summary>
+    /// Weight gradients are summed per fixed group of images into their own buffers, then the
+    /// groups are added in order: bit-identical for any thread count.
+    /// </summary>
+    public const int MaxGradientChunks = 8;
+
+    public readonly ConvShape S;
+    public readonly int MR;
+    public readonly int NR;
+    public readonly bool Implicit;         // stride 1: forward and weight gradient without im2col
+    public readonly bool ImplicitBackData; // stride 1 and pad ≤ K − 1: input gradient as a convolution
+    public readonly int OH, OW, PH, PW;    // output and padded-input sizes
+    public readonly int Q;                 // wide output positions, OH · PW (implicit) or OH · OW
+    public readonly int QPad;              // Q rounded up to whole (full or narrow) panels
+    public readonly int FRows;             // filters rounded up to MR
+    public readonly int K2;                // KernelSize²
+    public readonly int Patch;             // C · K²
+    public readonly int PatchRows;         // Patch rounded up to MR
+    public readonly int FCols;             // filters rounded up to gradient panel widths
+    public readonly int BPad, BPH, BPW, BQ, BQPad, CRows; // input-gradient convolution geometry
+
+    // Shared regions.
+    public readonly int OffsetsF, OffsetsB, PackedW, PackedWFlip, GradW, GradB, SharedEnd;
+    public readonly int GradWChunkSize;
+
+    // Per-participant regions (relative to the participant's slice).
+    public readonly int Xp, Wide, Dp, DoutT, Col, SliceSize;
+
+    public ConvPlan(in ConvShape s, GemmPath path, int batch)
+    {
+        S = s;
+        MR = GemmPaths.MR(path);
+        NR = GemmPaths.NR(path);
+        OH = s.OutHeight;
+        OW = s.OutWidth;
+        PH = s.Height + 2 * s.Pad;
+        PW = s.Width + 2 * s.Pad;
+        K2 = s.KernelSize * s.KernelSize;
+        Patch = s.Channels * K2;
+        Implicit = s.Stride == 1;
+        ImplicitBackData = Implicit && s.Pad <= s.KernelSize - 1;
+        Q = Implicit ? OH * PW : OH * OW;
+        QPad = PanelRound(Q, NR);
+        FRows = RoundUp(s.Filters, MR);
+        PatchRows = RoundUp(Patch, MR);
+        FCols = PanelRound(s.Filters, NR);
+        BPad = s.KernelSize - 1 - s.Pad;
+        BPH = OH + 2 * BPad;
+        BPW = OW + 2 * BPad;
+        BQ = s.Height * BPW;
+        BQPad = PanelRound(BQ, NR);
+        CRows = RoundUp(s.Channels, MR);
+        int slack = NR + s.KernelSize + 16; // implicit reads run up to one panel past the image
+
+        int at = 0;
+        OffsetsF = Take(ref at, Patch);
+        OffsetsB = Take(ref at, ImplicitBackData ? s.Filters * K2 : 0);
+        PackedW = Take(ref at, Implicit ? FRows * Patch : 0);
+        PackedWFlip = Take(ref at, ImplicitBackData ? CRows * s.Filters * K2 : 0);
+        GradWChunkSize = Implicit ? PatchRows * FCols : Patch * s.Filters;
+        GradW = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * GradWChunkSize);
+        GradB = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * s.Filters);
+        SharedEnd = at;
+
+        int slice = 0;
+        Xp = Take(ref slice, Implicit ? s.Channels * PH * PW + slack : 0);
+        // Wide holds the wide output (forward), the wide input gradient, and the output
+        // gradient expanded to the wide grid (weight gradient), one after the other.
+        Wide = Take(ref slice, Implicit ? Math.Max(FRows * QPad, ImplicitBackData ? CRows * BQPad : 0) : 0);
+        Dp = Take(ref slice, ImplicitBackData ? s.Filters * BPH * BPW + slack : 0);
+        DoutT = Take(ref slice, Implicit ? Q * FCols : 0);
+        Col = Take(ref slice, Implicit && ImplicitBackData ? 0 : Patch * OH * OW);
+        SliceSize = slice;
+    }
+
+    /// <summary>Floats for <paramref name="participants"/> slices, plus 16 to align the base to 64 bytes.</summary>
+    public int WorkspaceFloats(int participants) => SharedEnd + participants * SliceSize + 16;
+
+    /// <summary>How many participant slices fit in a workspace of <paramref name="length"/> floats.</summary>
+    public int SlicesIn(int length) => SliceSize == 0 ? int.MaxValue : (length - SharedEnd - 16) / SliceSize;
+
+    /// <summary>Rounds up to whole NR panels, except that a remainder of at most NR/2 takes a narrow panel.</summary>
+    public static int PanelRound(int n, int nr)
+    {
+        int full = n / nr * nr;
+        int rest = n - full;
+        return rest == 0 ? full : full + (rest <= nr / 2 ? nr / 2 : nr);
+    }
+
+    private static int RoundUp(int n, int m) => (n + m - 1) / m * m;
+
+    // Regions start on 16-float (64-byte) boundaries, like the aligned workspace base.
+    private static int Take(ref int at, int floats)
+    {
+        int start = at;
+        at += RoundUp(floats, 16);
+        return start;
+    }
+}

@@ -1,0 +1,31 @@
+namespace ModelGen.Kernels;
+
+/// <summary>Transposes rows of the output gradient into the GEMM's packed B panels.</summary>
+internal static unsafe class ConvTranspose
+{
+    /// <summary>
+    /// panel[j · w + i] = src[i · lds + j] for i below <paramref name="rows"/> (≤ w) and j below
+    /// <paramref name="length"/>; panel columns from <paramref name="rows"/> to w are zeroed.
+    /// 16 x 16 blocks go through AVX-512 shuffles when <paramref name="avx512"/>.
+    /// </summary>
+    public static void Pack(bool avx512, float* src, nint lds, int rows, int length, float* panel, int w)
+    {
+        int i = 0;
+        if (avx512)
+        {
+            for (; i + 16 <= rows; i += 16)
+            {
+                int j = 0;
+                for (; j + 16 <= length; j += 16)
+                {
+                    Transpose16x16.Run(src + i * lds + j, lds, panel + (nint)j * w + i, w);
+                }
+
+                GemmPacking.TransposeScalar(src + i * lds + j, lds, length - j, 16, panel + (nint)j * w + i, w);
+            }
+        }
+
+        GemmPacking.TransposeScalar(src + i * lds, lds, length, rows - i, panel + i, w);
+        GemmPacking.ZeroColumns(panel, w, length, rows, w);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// The blocked GEMM loops around one path's micro-kernel: B is packed one k-block (KC rows) by
+/// a group of NR-wide panels at a time, A is read in place (row pointers for A, interleaved
+/// rows for Aᵀ), and each MR x NR tile of C is produced by one kernel call per k-block.
+/// </summary>
+/// <remarks>
+/// Determinism: every element of C is summed over k in the fixed order k-block by k-block,
+/// p by p inside a block, whichever thread computes its tile; the split between threads is
+/// only over tiles. Ragged tiles go through a temporary tile so the kernel stays branch-free.
+/// </remarks>
+internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
+{
+    /// <summary>Rows of B per packed block: a 256 x 32 panel (32 KB) stays in L1/L2 while the row tiles stream past it.</summary>
+    public const int KC = 256;
+
+    /// <summary>Columns of B packed per group, bounding the packed block to ~1 MB of the 2 MB L2.</summary>
+    public const int GroupColumns = 1024;
+
+    /// <summary>Rows of A per block, so that MC x KC of A stays in L2 across the panels of a group.</summary>
+    public const int MC = 256;
+
+    public static int RowTiles(int m) => (m + TK.MR - 1) / TK.MR;
+
+    public static int Panels(int n) => (n + TK.NR - 1) / TK.NR;
+
+    /// <summary>Computes the tiles in row tiles [rt0, rt1) x panels [jp0, jp1) of the problem.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Compute(in GemmProblem g, int rt0, int rt1, int jp0, int jp1)
+    {
+        int mr = TK.MR;
+        int nr = TK.NR;
+        int m = g.M;
+        int k = g.K;
+        int n = g.N;
+        int panelsPerGroup = Math.Max(1, GroupColumns / nr);
+        int kcMax = Math.Min(KC, k);
+        int groupPanels = Math.Min(panelsPerGroup, jp1 - jp0);
+        float* packB = GemmScratch.Get(groupPanels * kcMax * nr + mr * nr + kcMax * mr + 64);
+        float* tile = packB + groupPanels * kcMax * nr;
+        float* packA = tile + mr * nr;
+        float** rows = stackalloc float*[mr];
+        int tilesPerBlock = Math.Max(1, MC / mr);
+
+        for (int jg = jp0; jg < jp1; jg += panelsPerGroup)
+        {
+            int jgEnd = Math.Min(jp1, jg + panelsPerGroup);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                bool add = g.Accumulate || pc > 0;
+                for (int jp = jg; jp < jgEnd; jp++)
+                {
+                    int j0 = jp * nr;
+                    int cols = Math.Min(nr, n - j0);
+                    float* panel = packB + (jp - jg) * kc * nr;
+                    if (g.TransB)
+                    {
+                        TK.PackBTransposed(g.B + (nint)j0 * k + pc, k, kc, cols, panel);
+                    }
+                    else
+                    {
+                        TK.PackB(g.B + (nint)pc * n + j0, n, kc, cols, panel);
+                    }
+                }
+
+                for (int ib = rt0; ib < rt1; ib += tilesPerBlock)
+                {
+                    int ibEnd = Math.Min(rt1, ib + tilesPerBlock);
+                    for (int jp = jg; jp < jgEnd; jp++)
+                    {
+                        float* panel = packB + (jp - jg) * kc * nr;
+                        int j0 = jp * nr;
+                        int cols = Math.Min(nr, n - j0);
+                        for (int it = ib; it < ibEnd; it++)
+                        {
+                            int i0 = it * mr;
+                            int rowCount = Math.Min(mr, m - i0);
+                            bool full = rowCount == mr && cols == nr;
+                            float* cTile = g.C + (nint)i0 * n + j0;
+                            float* dst = full ? cTile : tile;
+                            nint ldc = full ? n : nr;
+                            bool kernelAdd = full && add;
+                            if (!g.TransA)
+                            {
+                                // Rows past M repeat the last valid row; their results land in the temporary tile and are dropped.
+                                for (int r = 0; r < mr; r++)
+                                {
+                                    rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k + pc;
+                                }
+
+                                TK.RowsA(kc, rows, panel, dst, ldc, kernelAdd);
+                            }
+                            else if (rowCount == mr)
+                            {
+                                TK.StridedA(kc, g.A + (nint)pc * m + i0, m, panel, dst, ldc, kernelAdd);
+                            }
+                            else
+                            {
+                                GemmPacking.PackStridedEdge(g.A + (nint)pc * m + i0, m, kc, rowCount, mr, packA);
+                                TK.StridedA(kc, packA, mr, panel, dst, ldc, kernelAdd);
+                            }
+
+                            if (!full)
+                            {
+                                GemmPacking.MergeTile(tile, nr, cTile, n, rowCount, cols, add);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

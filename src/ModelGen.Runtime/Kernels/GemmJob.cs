@@ -1,0 +1,88 @@
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// Splits one GEMM across the kernel threads: each chunk is a contiguous range of panels (NR
+/// columns of C) or, when there are too few panels to share, of row tiles (MR rows of C).
+/// One instance is cached per calling thread, so dispatching allocates nothing.
+/// </summary>
+internal sealed class GemmJob : ParallelJob
+{
+    /// <summary>
+    /// Below this many flops one thread is faster than a handoff (a dispatch costs a few
+    /// microseconds of the other core's time; 1 MFLOP is ~8 µs of one core).
+    /// </summary>
+    public const long ParallelMinFlops = 1L << 20;
+
+    [ThreadStatic] private static GemmJob? t_cached;
+
+    private GemmProblem _problem;
+    private GemmPath _path;
+    private bool _splitPanels;
+    private int _tiles;
+    private int _chunks;
+    private int _other;
+
+    /// <summary>Runs the problem on the path, on several threads when it is big enough and <paramref name="allowThreads"/>.</summary>
+    public static void Run(GemmPath path, in GemmProblem g, bool allowThreads)
+    {
+        int rowTiles = (g.M + GemmPaths.MR(path) - 1) / GemmPaths.MR(path);
+        int panels = (g.N + GemmPaths.NR(path) - 1) / GemmPaths.NR(path);
+        long flops = 2L * g.M * g.N * g.K;
+        int participants = allowThreads && flops >= ParallelMinFlops
+            ? KernelThreads.ParticipantsFor(Math.Max(rowTiles, panels))
+            : 1;
+        if (participants <= 1)
+        {
+            Compute(path, g, 0, rowTiles, 0, panels);
+            return;
+        }
+
+        // Split whichever dimension leaves the busiest thread the fewest tiles; ties go to
+        // panels, where each thread packs only its own part of B.
+        long byPanels = (long)CeilDiv(panels, participants) * rowTiles;
+        long byRows = (long)CeilDiv(rowTiles, participants) * panels;
+        GemmJob job = t_cached ??= new GemmJob();
+        job._problem = g;
+        job._path = path;
+        job._splitPanels = byPanels <= byRows;
+        job._tiles = job._splitPanels ? panels : rowTiles;
+        // A few chunks per thread, so a thread the OS delays leaves work for the others;
+        // splitting rows re-packs B per chunk, so those stay one per thread.
+        job._chunks = Math.Min(job._tiles, job._splitPanels ? 4 * participants : participants);
+        job._other = job._splitPanels ? rowTiles : panels;
+        KernelThreads.Run(job, job._chunks, participants);
+    }
+
+    public override void Execute(int chunk, int participant)
+    {
+        int begin = (int)((long)_tiles * chunk / _chunks);
+        int end = (int)((long)_tiles * (chunk + 1) / _chunks);
+        if (_splitPanels)
+        {
+            Compute(_path, _problem, 0, _other, begin, end);
+        }
+        else
+        {
+            Compute(_path, _problem, begin, end, 0, _other);
+        }
+    }
+
+    /// <summary>Computes row tiles [rt0, rt1) x panels [jp0, jp1) on the given path, on this thread.</summary>
+    public static void Compute(GemmPath path, in GemmProblem g, int rt0, int rt1, int jp0, int jp1)
+    {
+        switch (path)
+        {
+            case GemmPath.Avx512:
+                GemmDriver<GemmKernel512>.Compute(g, rt0, rt1, jp0, jp1);
+                break;
+            case GemmPath.Avx2:
+                GemmDriver<GemmKernel256>.Compute(g, rt0, rt1, jp0, jp1);
+                break;
+            default:
+                GemmDriver<GemmKernelPortable>.Compute(g, rt0, rt1, jp0, jp1);
+                break;
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+}

@@ -1,0 +1,130 @@
+using ModelGen.Kernels;
+
+namespace ModelGen.Tests.Kernels;
+
+public class GemmTests
+{
+    // Paths by name: GemmPath is internal and xunit theories must be public.
+    public static TheoryData<string> Paths => new() { nameof(GemmPath.Avx512), nameof(GemmPath.Avx2), nameof(GemmPath.Portable) };
+
+    // Odd and prime sizes hit every ragged edge (partial row tiles, partial panels, a k
+    // remainder past the 256-row blocks); the rest are the network's real shapes.
+    private static readonly (int M, int K, int N)[] Shapes =
+    [
+        (1, 1, 1), (1, 3, 1), (3, 1, 3), (1, 17, 33), (17, 1, 5), (3, 17, 33),
+        (7, 65, 127), (127, 33, 17), (65, 127, 3), (33, 300, 65), (8, 257, 32), (9, 513, 31),
+        (16, 9, 784), (100, 50, 10), (10, 100, 50),
+    ];
+
+    // The shapes that matter (dense and im2col convolution) in each of the forms they are used in.
+    private static readonly (int M, int K, int N)[] NetworkShapes =
+    [
+        (100, 784, 50), (784, 100, 50), (100, 50, 784), (16, 144, 784), (32, 288, 256), (64, 576, 64),
+        (144, 16, 784), (16, 784, 144),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Small_and_odd_shapes_match_the_double_reference(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return; // This machine cannot run the path; the CI machines with it do.
+        }
+
+        int seed = 1;
+        foreach (var (m, k, n) in Shapes)
+        {
+            foreach (bool transA in new[] { false, true })
+            {
+                foreach (bool transB in new[] { false, true })
+                {
+                    foreach (bool accumulate in new[] { false, true })
+                    {
+                        Check(path, m, k, n, transA, transB, accumulate, seed++);
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Network_shapes_match_the_double_reference(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return;
+        }
+
+        int seed = 100;
+        foreach (var (m, k, n) in NetworkShapes)
+        {
+            Check(path, m, k, n, transA: false, transB: false, accumulate: false, seed++);
+            Check(path, m, k, n, transA: true, transB: false, accumulate: true, seed++);
+            Check(path, m, k, n, transA: false, transB: true, accumulate: false, seed++);
+        }
+    }
+
+    [Fact]
+    public void Public_methods_compute_the_three_forms()
+    {
+        const int m = 33, k = 70, n = 45;
+        float[] a = Reference.Random(m * k, 1);
+        float[] b = Reference.Random(k * n, 2);
+        float[] c = new float[m * n];
+        Gemm.Multiply(a, b, c, m, k, n);
+        var (expected, abs) = Reference.Gemm(a, b, null, m, k, n, false, false);
+        Reference.AssertClose(c, expected, abs, k, "Multiply");
+
+        Gemm.MultiplyTransposeA(a, b, c, k > 0 ? m : 0, k, n, accumulate: true);
+        var (e2, a2) = Reference.Gemm(a, b, null, m, k, n, true, false);
+        for (int i = 0; i < e2.Length; i++)
+        {
+            e2[i] += expected[i];
+            a2[i] += abs[i];
+        }
+
+        Reference.AssertClose(c, e2, a2, 2 * k, "MultiplyTransposeA accumulate");
+
+        float[] bt = Reference.Random(n * k, 3);
+        Gemm.MultiplyTransposeB(a, bt, c, m, k, n);
+        var (e3, a3) = Reference.Gemm(a, bt, null, m, k, n, false, true);
+        Reference.AssertClose(c, e3, a3, k, "MultiplyTransposeB");
+    }
+
+    [Fact]
+    public void Zero_k_clears_or_keeps_c()
+    {
+        float[] c = [1, 2, 3, 4];
+        Gemm.Multiply([], [], c, 2, 0, 2, accumulate: true);
+        Assert.Equal([1f, 2, 3, 4], c);
+        Gemm.Multiply([], [], c, 2, 0, 2);
+        Assert.Equal([0f, 0, 0, 0], c);
+    }
+
+    [Fact]
+    public void Bad_lengths_throw_ArgumentException_naming_the_operand()
+    {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => Gemm.Multiply(a.AsSpan(1), b, c, 2, 3, 2)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposeA(a, b.AsSpan(1), c, 2, 3, 2)).ParamName);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposeB(a, b, c.AsSpan(1), 2, 3, 2)).ParamName);
+        Assert.ThrowsAny<ArgumentException>(() => Gemm.Multiply(a, b, c, -1, 3, 2));
+        var message = Assert.Throws<ArgumentException>(() => Gemm.Multiply(a, b.AsSpan(2), c, 2, 3, 2)).Message;
+        Assert.Contains("3x2", message, StringComparison.Ordinal);
+    }
+
+    internal static void Check(GemmPath path, int m, int k, int n, bool transA, bool transB, bool accumulate, int seed)
+    {
+        float[] a = Reference.Random(m * k, seed);
+        float[] b = Reference.Random(k * n, seed + 1000);
+        float[] c = Reference.Random(m * n, seed + 2000);
+        float[]? c0 = accumulate ? (float[])c.Clone() : null;
+        Gemm.Run(path, a, b, c, m, k, n, transA, transB, accumulate, allowThreads: true);
+        var (expected, abs) = Reference.Gemm(a, b, c0, m, k, n, transA, transB);
+        Reference.AssertClose(c, expected, abs, k, $"{path} {m}x{k}x{n} transA={transA} transB={transB} accumulate={accumulate}");
+    }
+}

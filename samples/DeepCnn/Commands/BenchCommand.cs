@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelGen.Optimizers;
 using ModelGen.Training;
+using Spectre.Console;
 
 namespace ModelGen.Samples.DeepCnn.Commands;
 

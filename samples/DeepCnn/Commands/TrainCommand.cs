@@ -59,14 +59,14 @@ internal static class TrainCommand
             double seconds = clock.Elapsed.TotalSeconds;
             trainingSeconds += seconds;
             trainedImages += mnist.Train.Count;
-            testAccuracy = network.Accuracy(mnist.Test);
+            testAccuracy = Evaluation.Accuracy(network, mnist.Test);
             Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch);
             history.Add(new EpochRecord(trainer.Epoch, loss, testAccuracy));
             console.Out.MarkupLineInterpolated($"epoch {trainer.Epoch,2}: loss {loss:F4}  test acc {testAccuracy:F4}  ({seconds:F1} s, {mnist.Train.Count / seconds:N0} img/s)");
         }
         if (history.Count == 0)
         {
-            testAccuracy = network.Accuracy(mnist.Test);
+            testAccuracy = Evaluation.Accuracy(network, mnist.Test);
             console.Out.MarkupLineInterpolated($"the checkpoint already has {trainer.Epoch} epochs; test acc {testAccuracy:F4}");
         }
         else

@@ -35,6 +35,17 @@ public class AllocationTests
     }
 
     [Fact]
+    public void A_DeepConvNet_training_step_allocates_nothing()
+    {
+        // Convolution, pooling and Dropout included, with the kernels' worker threads running.
+        var network = new DeepConvNet();
+        var (inputs, labels) = RandomBatch(100, 784, 10);
+        var adam = new Adam(0.001f);
+        Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 100, adam), 3));
+        Assert.Equal(0, AllocatedBy(() => network.Forward(inputs, 37), 3));
+    }
+
+    [Fact]
     public void A_short_batch_and_a_forward_pass_allocate_nothing()
     {
         var network = new DropoutNet();

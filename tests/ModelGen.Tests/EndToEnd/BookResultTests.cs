@@ -18,6 +18,35 @@ public class BookResultTests(MnistFixture mnist)
         Assert.Equal(9352, correct);
     }
 
+    [Theory]
+    [InlineData("simple", "ch07_simple_convnet.npz", 9890)]
+    [InlineData("deep", "ch08_deep_convnet.npz", 9935)]
+    public void The_books_convnet_weights_score_the_books_accuracy(string model, string file, int bookCorrect)
+    {
+        // The book's NumPy code: 0.9890 (SimpleConvNet) and 0.9935 (DeepConvNet). The files
+        // hold float64; in float32 at most one image of 10,000 may move, and none does.
+        INetwork network = model == "simple" ? new SimpleConvNet() : new DeepConvNet();
+        ModelGen.Serialization.ParameterFile.Load(network, Infrastructure.RepositoryRoot.File("samples", "book-weights", file));
+        var test = ImageShaped(mnist.Data.Test);
+        var predictions = Evaluation.Predict(network, test);
+        int correct = predictions.Where((p, i) => p == test.Labels[i]).Count();
+        Assert.Equal(bookCorrect, correct);
+    }
+
+    [Fact]
+    public void A_short_SimpleConvNet_run_clears_0_95()
+    {
+        // A third of an epoch of the book's setup (Adam, lr 0.001, batch 100), He-initialised.
+        var network = new SimpleConvNet(seed: 0);
+        var trainer = new Trainer(network, new Adam(0.001f), seed: 0);
+        trainer.RunEpoch(ImageShaped(mnist.Data.Train).Slice(0, 20_000));
+        double accuracy = Evaluation.Accuracy(network, ImageShaped(mnist.Data.Test));
+        Assert.True(accuracy >= 0.95, $"test accuracy {accuracy:F4}");
+    }
+
+    /// <summary>The fixture's flat 784-value samples as 1x28x28 maps: the same values, another shape.</summary>
+    private static ModelGen.Data.Dataset ImageShaped(ModelGen.Data.Dataset flat) => new(flat.Inputs, flat.Labels, [1, 28, 28]);
+
     [Fact]
     public void One_epoch_of_TwoLayerNet_reaches_0_90()
     {

@@ -22,10 +22,10 @@ public class GradientCheckTests
         return (inputs, labels);
     }
 
-    private static void Check(ITrainableNetwork network, double maxAbsolute = 2e-3, double relative = 1e-2)
+    private static void Check(ITrainableNetwork network, double maxAbsolute = 2e-3, double relative = 1e-2, float step = 1e-2f)
     {
         var (inputs, labels) = Batch(network.BatchSize, network.InputSize, network.OutputSize, seed: 7);
-        var differences = GradientCheck.Compare(network, inputs, labels, network.BatchSize);
+        var differences = GradientCheck.Compare(network, inputs, labels, network.BatchSize, step);
         Assert.Equal(network.Parameters.Count, differences.Count);
         foreach (var d in differences)
         {
@@ -46,6 +46,30 @@ public class GradientCheckTests
 
     [Fact]
     public void Dropout_in_inference_mode() => Check(new DropoutNet(seed: 4));
+
+    [Fact]
+    public void Convolution_stride_1_pad_0() => Check(new ConvPad0Stride1Net(seed: 11));
+
+    [Fact]
+    public void Convolution_stride_2_pad_1() => Check(new ConvPad1Stride2Net(seed: 12));
+
+    [Fact]
+    public void Convolution_pad_2_then_stride_2_kernel_5() => Check(new ConvPad2Net(seed: 13));
+
+    [Fact]
+    public void Convolution_kernels_1_and_5_over_three_channels() => Check(new ConvKernel1And5Net(seed: 14));
+
+    [Fact]
+    public void Max_pooling_routes_the_gradient_to_the_maximum() =>
+        // Two values of a window within h of each other swap places under the perturbation,
+        // and the central difference across the switch is meaningless: with h = 1e-2 a few of
+        // these 54 weights are off by up to 0.2, with h = 1e-3 one is off by 0.03 (measured).
+        // So: a smaller step, a max bound that allows one near-tie, and the mean bound as usual;
+        // a wrong routing moves every weight's gradient and fails the mean bound.
+        Check(new MaxPoolNet(seed: 15), maxAbsolute: 0.05, step: 1e-3f);
+
+    [Fact]
+    public void Average_pooling_with_overlapping_windows() => Check(new AvgPoolNet(seed: 16));
 
     [Fact]
     public void A_short_batch_checks_as_well()

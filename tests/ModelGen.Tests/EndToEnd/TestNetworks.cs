@@ -30,3 +30,44 @@ public partial class TwoLayerNet;
 [Network(Input = [784], Batch = 100)]
 [Dense(50), Sigmoid, Dense(100), Sigmoid, Dense(10), SoftmaxCrossEntropy]
 public partial class BookSampleNet;
+
+// Convolution and pooling, in the combinations the gradient checks cover.
+
+[Network(Input = [2, 7, 7], Batch = 3)]
+[Conv(3, 3, Std = 0.3), Tanh, Dense(4, Std = 0.3), SoftmaxCrossEntropy]
+public partial class ConvPad0Stride1Net;
+
+[Network(Input = [2, 7, 7], Batch = 3)]
+[Conv(3, 3, Stride = 2, Pad = 1, Std = 0.3), Tanh, Dense(4, Std = 0.3), SoftmaxCrossEntropy]
+public partial class ConvPad1Stride2Net;
+
+[Network(Input = [1, 7, 7], Batch = 3)]
+[Conv(2, 3, Pad = 2, Std = 0.3), Sigmoid, Conv(3, 5, Stride = 2, Pad = 2, Std = 0.3), Tanh, Dense(4, Std = 0.3), SoftmaxCrossEntropy]
+public partial class ConvPad2Net;
+
+[Network(Input = [3, 8, 8], Batch = 3)]
+[Conv(4, 1, Std = 0.3), Tanh, Conv(2, 5, Std = 0.3), Tanh, Dense(3, Std = 0.3), SoftmaxCrossEntropy]
+public partial class ConvKernel1And5Net;
+
+[Network(Input = [2, 8, 8], Batch = 3)]
+[Conv(3, 3, Pad = 1, Std = 0.3), Tanh, MaxPool(2), Dense(4, Std = 0.3), SoftmaxCrossEntropy]
+public partial class MaxPoolNet;
+
+[Network(Input = [2, 9, 9], Batch = 3)]
+[Conv(3, 3, Std = 0.3), Tanh, AvgPool(3, Stride = 2), Dense(4, Std = 0.3), SoftmaxCrossEntropy]
+public partial class AvgPoolNet;
+
+/// <summary>
+/// The book's SimpleConvNet, with He initialisation instead of the book's std 0.01 so that a
+/// short training run in a test learns fast (loading the book's weights is unaffected).
+/// </summary>
+[Network(Input = [1, 28, 28], Batch = 100, Init = WeightInit.He)]
+[Conv(30, 5), Relu, MaxPool(2), Dense(100), Relu, Dense(10), SoftmaxCrossEntropy]
+public partial class SimpleConvNet;
+
+[Network(Input = [1, 28, 28], Batch = 100, Init = WeightInit.He)]
+[Conv(16, 3, Pad = 1), Relu, Conv(16, 3, Pad = 1), Relu, MaxPool(2)]
+[Conv(32, 3, Pad = 1), Relu, Conv(32, 3, Pad = 2), Relu, MaxPool(2)]
+[Conv(64, 3, Pad = 1), Relu, Conv(64, 3, Pad = 1), Relu, MaxPool(2)]
+[Dense(50), Relu, Dropout(0.5), Dense(10), Dropout(0.5), SoftmaxCrossEntropy]
+public partial class DeepConvNet;

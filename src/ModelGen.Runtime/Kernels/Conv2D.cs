@@ -77,7 +77,6 @@ public static class Conv2D
         var plan = new ConvPlan(s, path, count);
         int slices = RequireWorkspace(plan, workspace.Length);
         int chunks = Math.Min(ConvPlan.MaxGradientChunks, count);
-        int participants = Math.Min(KernelThreads.ParticipantsFor(chunks), slices);
 
         fixed (float* px = input, pw = weights, pdy = outputGradient, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
         {
@@ -94,7 +93,8 @@ public static class Conv2D
             }
 
             var job = ConvBackwardJob.For(plan, path, px, pw, pdy, pdx, shared, count, chunks);
-            KernelThreads.Run(job, chunks, participants);
+            int participants = Math.Min(KernelThreads.ParticipantsFor(job.ChunkCount), slices);
+            KernelThreads.Run(job, job.ChunkCount, participants);
 
             // Add the chunks' sums in chunk order, then transpose gradWᵀ into (F, C, K, K).
             int size = plan.GradWChunkSize;

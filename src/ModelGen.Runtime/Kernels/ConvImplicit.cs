@@ -113,12 +113,12 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
                     float* c = gradWT + (nint)r0 * p.FCols + f0;
                     if (narrow)
                     {
-                        TK.RowsANarrow(kc, rows, panel, c, p.FCols, true);
+                        TK.RowsANarrow(kc, rows, panel, half, c, p.FCols, true);
                         f0 += half;
                     }
                     else
                     {
-                        TK.RowsA(kc, rows, panel, c, p.FCols, true);
+                        TK.RowsA(kc, rows, panel, nr, c, p.FCols, true);
                         f0 += nr;
                     }
                 }

@@ -50,9 +50,11 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
 }
 
 /// <summary>
-/// Convolution backward over a batch: chunk i takes a fixed range of images (fixed by the
-/// image count alone), sums their weight and bias gradients into its own buffers, and writes
-/// their input gradients.
+/// Convolution backward over a batch. Chunks below <c>gradientChunks</c> each take a fixed range
+/// of images (fixed by the image count alone) and sum their weight and bias gradients into
+/// their own buffers; the chunks after them write one image's input gradient each. Threads
+/// claim chunks in order, so the big gradient chunks go first and the small per-image ones
+/// even out the finish.
 /// </summary>
 internal sealed unsafe class ConvBackwardJob : ParallelJob
 {
@@ -78,11 +80,21 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         return job;
     }
 
+    /// <summary>Chunks in a run: the gradient chunks, then one per image when the input gradient is wanted.</summary>
+    public int ChunkCount => _chunks + (_inputGradient != null ? _count : 0);
+
     public override void Execute(int chunk, int participant)
     {
         ConvPlan p = _plan;
         ConvShape s = p.S;
         float* slice = _shared + p.SharedEnd + (nint)participant * p.SliceSize;
+        if (chunk >= _chunks)
+        {
+            int image = chunk - _chunks;
+            InputGradient(p, _outputGradient + (nint)image * s.OutputSize, _inputGradient + (nint)image * s.InputSize, slice);
+            return;
+        }
+
         float* gradWT = _shared + p.GradW + (nint)chunk * p.GradWChunkSize;
         float* gradB = _shared + p.GradB + (nint)chunk * s.Filters;
         ConvMemory.Zero(gradWT, p.GradWChunkSize);
@@ -100,10 +112,6 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
             }
 
             WeightGradient(p, x, dy, gradWT, slice);
-            if (_inputGradient != null)
-            {
-                InputGradient(p, dy, _inputGradient + (nint)image * s.InputSize, slice);
-            }
         }
     }
 

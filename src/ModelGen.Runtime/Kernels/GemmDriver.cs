@@ -28,7 +28,7 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
     /// than packed: each panel is then used by so few tiles that copying it costs about as
     /// much as the arithmetic.
     /// </summary>
-    internal static int DirectBMaxRowTiles = 4;
+    internal const int DirectBMaxRowTiles = 4;
 
     public static int RowTiles(int m) => (m + TK.MR - 1) / TK.MR;
 

@@ -44,7 +44,10 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
         int k = g.K;
         int n = g.N;
         int panelsPerGroup = Math.Max(1, GroupColumns / nr);
-        int kcMax = Math.Min(KC, k);
+        // Equal k-blocks of at most KC rows (784 = 4 x 196, not 3 x 256 + 16): a short last
+        // block would pay a full C-tile reload for a few steps. Depends on k only, never on threads.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
         int groupPanels = Math.Min(panelsPerGroup, jp1 - jp0);
         float* packB = GemmScratch.Get(groupPanels * kcMax * nr + mr * nr + kcMax * mr + 64);
         float* tile = packB + groupPanels * kcMax * nr;
@@ -56,9 +59,9 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
         for (int jg = jp0; jg < jp1; jg += panelsPerGroup)
         {
             int jgEnd = Math.Min(jp1, jg + panelsPerGroup);
-            for (int pc = 0; pc < k; pc += KC)
+            for (int pc = 0; pc < k; pc += kcMax)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcMax, k - pc);
                 bool add = g.Accumulate || pc > 0;
                 for (int jp = jg; jp < jgEnd; jp++)
                 {

@@ -13,14 +13,16 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
     private ConvPlan _plan;
     private GemmPath _path;
+    private bool _panels;
     private float* _input, _weights, _outputGradient, _inputGradient, _shared;
     private int _count, _chunks;
 
-    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
+    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
     {
         ConvBackwardJob job = t_cached ??= new ConvBackwardJob();
         job._plan = plan;
         job._path = path;
+        job._panels = panels;
         job._input = input;
         job._weights = weights;
         job._outputGradient = outputGradient;
@@ -99,13 +101,13 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel512>.InputGradientImage(p, _panels, dy, dx, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel256>.InputGradientImage(p, false, dy, dx, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, false, dy, dx, _shared, slice);
                 break;
         }
     }

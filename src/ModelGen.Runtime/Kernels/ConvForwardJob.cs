@@ -7,13 +7,15 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
 
     private ConvPlan _plan;
     private GemmPath _path;
+    private bool _panels;
     private float* _input, _weights, _bias, _output, _shared;
 
-    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* bias, float* output, float* shared)
+    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* bias, float* output, float* shared)
     {
         ConvForwardJob job = t_cached ??= new ConvForwardJob();
         job._plan = plan;
         job._path = path;
+        job._panels = panels;
         job._input = input;
         job._weights = weights;
         job._bias = bias;
@@ -37,13 +39,13 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernel512>.ForwardImage(_plan, _panels, input, output, _bias, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernel256>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
                 break;
         }
     }

@@ -16,11 +16,14 @@ public static class Conv2D
     /// the current <see cref="KernelThreads.ThreadCount"/> (raising the thread count later only
     /// leaves the extra threads idle). Allocate it once and pass it to every call.
     /// </summary>
-    public static int WorkspaceSize(in ConvShape s, int batch)
+    public static int WorkspaceSize(in ConvShape s, int batch) => WorkspaceSize(GemmPaths.Best, s, batch);
+
+    /// <summary>The workspace for a given path (tests force paths whose tiles differ in size).</summary>
+    internal static int WorkspaceSize(GemmPath path, in ConvShape s, int batch)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        return new ConvPlan(s, GemmPaths.Best, batch).WorkspaceFloats(Math.Max(1, KernelThreads.ThreadCount));
+        return new ConvPlan(s, path, batch).WorkspaceFloats(Math.Max(1, KernelThreads.ThreadCount));
     }
 
     /// <summary>output (count x F x OH x OW) = weights ⊛ input (count x C x H x W) + bias.</summary>

@@ -40,7 +40,7 @@ public class ConvTests
             float[] b = Reference.Random(s.Filters, seed++);
             float[] y = new float[batch * s.OutputSize];
             Array.Fill(y, 7f);
-            float[] workspace = new float[Conv2D.WorkspaceSize(s, batch)];
+            float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
             Conv2D.Forward(path, x, w, b, y, workspace, s, count);
             var (expected, abs) = ConvReference.Forward(s, x, w, b, count);
             Reference.AssertClose(y.AsSpan(0, count * s.OutputSize), expected, abs, s.PatchSize, $"{path} {s}");
@@ -85,7 +85,7 @@ public class ConvTests
         float[] dw = Reference.Random(s.WeightSize, seed + 3); // garbage: must be overwritten
         float[] db = Reference.Random(s.Filters, seed + 4);
         float[] dx = withInputGradient ? Reference.Random(batch * s.InputSize, seed + 5) : [];
-        float[] workspace = new float[Conv2D.WorkspaceSize(s, batch)];
+        float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
         Conv2D.Backward(path, x, w, dy, dw, db, dx, workspace, s, count);
         var r = ConvReference.Backward(s, x, w, dy, count);
         // Sums over up to count·OH·OW terms, plus up to 8 chunk partial sums added at the end.

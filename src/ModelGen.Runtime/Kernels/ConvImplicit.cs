@@ -8,7 +8,10 @@ namespace ModelGen.Kernels;
 /// </summary>
 internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
 {
-    /// <summary>Rows of the im2col matrix per weight-gradient block, so a block of the packed output gradient stays in L1.</summary>
+    /// <summary>
+    /// k rows per block where a packed operand is streamed (weight gradient: the packed output
+    /// gradient; panels: the im2col panel), so one block of it (32 KB at 32 floats a row) stays in L1.
+    /// </summary>
     private const int KC = 256;
 
     /// <summary>

@@ -62,9 +62,6 @@ public static class KernelThreads
         return Math.Max(1, Environment.ProcessorCount);
     }
 
-    /// <summary>True while the current thread runs a chunk of some job.</summary>
-    internal static bool InsideRun => t_insideRun;
-
     /// <summary>
     /// How many threads a run of <paramref name="chunkCount"/> chunks would use now: 1 inside a
     /// job, otherwise up to <see cref="ThreadCount"/>.

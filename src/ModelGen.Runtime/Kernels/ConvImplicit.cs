@@ -8,7 +8,10 @@ namespace ModelGen.Kernels;
 /// </summary>
 internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
 {
-    /// <summary>Rows of the im2col matrix per weight-gradient block, so a block of the packed output gradient stays in L1.</summary>
+    /// <summary>
+    /// k rows per block where a packed operand is streamed (weight gradient: the packed output
+    /// gradient; panels: the im2col panel), so one block of it (32 KB at 32 floats a row) stays in L1.
+    /// </summary>
     private const int KC = 256;
 
     /// <summary>
@@ -43,24 +46,89 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
         }
     }
 
+    /// <summary>
+    /// rows x positions output (one plane per row) = A · im2col(image) (+ bias), built one
+    /// packed 32-position panel at a time by <see cref="ConvPanels"/>: no discarded columns and
+    /// no compaction pass. AVX-512 path only (NR = 32).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ConvolvePanels(float* packedA, int rows, int kTotal, int* offsets, float* image, int positions, int* table, float* panel, float* bias, float* output)
+    {
+        int mr = TK.MR;
+        int rowTiles = (rows + mr - 1) / mr;
+        float* tile = panel + (nint)kTotal * 32;
+        // Equal k-blocks of at most KC rows, so a block of the panel stays in L1 across the row tiles.
+        int kBlocks = (kTotal + KC - 1) / KC;
+        int kcMax = (kTotal + kBlocks - 1) / kBlocks;
+        for (int q0 = 0; q0 < positions; q0 += 32)
+        {
+            int cols = Math.Min(32, positions - q0);
+            ConvPanels.Build(image, offsets, kTotal, table + q0 / 32 * ConvPanels.TableStride, panel);
+            for (int pc = 0; pc < kTotal; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, kTotal - pc);
+                bool add = pc > 0;
+                for (int t = 0; t < rowTiles; t++)
+                {
+                    int r0 = t * mr;
+                    int n = Math.Min(mr, rows - r0);
+                    float* a = packedA + ((nint)t * kTotal + pc) * mr;
+                    float* c = output + (nint)r0 * positions + q0;
+                    if (n == mr && cols == 32)
+                    {
+                        TK.StridedA(kc, a, mr, panel + (nint)pc * 32, 32, c, positions, add);
+                    }
+                    else
+                    {
+                        TK.StridedA(kc, a, mr, panel + (nint)pc * 32, 32, tile, 32, false);
+                        GemmPacking.MergeTile(tile, 32, c, positions, n, cols, add);
+                    }
+                }
+            }
+        }
+
+        if (bias != null)
+        {
+            for (int f = 0; f < rows; f++)
+            {
+                float* row = output + (nint)f * positions;
+                ConvMemory.CopyAdd(row, row, positions, bias[f]);
+            }
+        }
+    }
+
     /// <summary>One image: output (F x OH x OW) = W ⊛ input + bias.</summary>
-    public static void ForwardImage(in ConvPlan p, float* input, float* output, float* bias, float* shared, float* slice)
+    public static void ForwardImage(in ConvPlan p, bool panels, float* input, float* output, float* bias, float* shared, float* slice)
     {
         ConvShape s = p.S;
         float* xp = slice + p.Xp;
         float* wide = slice + p.Wide;
         ConvMemory.Pad(input, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
+        if (panels)
+        {
+            ConvolvePanels(shared + p.PackedW, s.Filters, p.Patch, (int*)(shared + p.OffsetsF), xp, p.OH * p.OW,
+                (int*)(shared + p.PanelTableF), slice + p.Panel, bias, output);
+            return;
+        }
+
         Convolve(shared + p.PackedW, p.FRows / p.MR, p.Patch, (int*)(shared + p.OffsetsF), xp, p.QPad, wide);
         ConvMemory.Compact(wide, p.QPad, s.Filters, p.OH, p.OW, p.PW, bias, output);
     }
 
     /// <summary>One image's input gradient (C x H x W): the output gradient, padded by K−1−P, convolved with the flipped weights.</summary>
-    public static void InputGradientImage(in ConvPlan p, float* outputGradient, float* inputGradient, float* shared, float* slice)
+    public static void InputGradientImage(in ConvPlan p, bool panels, float* outputGradient, float* inputGradient, float* shared, float* slice)
     {
         ConvShape s = p.S;
         float* dp = slice + p.Dp;
         float* wide = slice + p.Wide;
         ConvMemory.Pad(outputGradient, s.Filters, p.OH, p.OW, p.BPad, p.BPW, dp, p.NR + s.KernelSize + 16);
+        if (panels)
+        {
+            ConvolvePanels(shared + p.PackedWFlip, s.Channels, s.Filters * p.K2, (int*)(shared + p.OffsetsB), dp, s.Height * s.Width,
+                (int*)(shared + p.PanelTableB), slice + p.Panel, null, inputGradient);
+            return;
+        }
+
         Convolve(shared + p.PackedWFlip, p.CRows / p.MR, s.Filters * p.K2, (int*)(shared + p.OffsetsB), dp, p.BQPad, wide);
         ConvMemory.Compact(wide, p.BQPad, s.Channels, s.Height, s.Width, p.BPW, null, inputGradient);
     }
@@ -113,12 +181,12 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
                     float* c = gradWT + (nint)r0 * p.FCols + f0;
                     if (narrow)
                     {
-                        TK.RowsANarrow(kc, rows, panel, c, p.FCols, true);
+                        TK.RowsANarrow(kc, rows, panel, half, c, p.FCols, true);
                         f0 += half;
                     }
                     else
                     {
-                        TK.RowsA(kc, rows, panel, c, p.FCols, true);
+                        TK.RowsA(kc, rows, panel, nr, c, p.FCols, true);
                         f0 += nr;
                     }
                 }

@@ -38,11 +38,11 @@ internal readonly struct ConvPlan
     public readonly int BPad, BPH, BPW, BQ, BQPad, CRows; // input-gradient convolution geometry
 
     // Shared regions.
-    public readonly int OffsetsF, OffsetsB, PackedW, PackedWFlip, GradW, GradB, SharedEnd;
+    public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, GradW, GradB, SharedEnd;
     public readonly int GradWChunkSize;
 
     // Per-participant regions (relative to the participant's slice).
-    public readonly int Xp, Wide, Dp, DoutT, Col, SliceSize;
+    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, SliceSize;
 
     public ConvPlan(in ConvShape s, GemmPath path, int batch)
     {
@@ -73,6 +73,8 @@ internal readonly struct ConvPlan
         int at = 0;
         OffsetsF = Take(ref at, Patch);
         OffsetsB = Take(ref at, ImplicitBackData ? s.Filters * K2 : 0);
+        PanelTableF = Take(ref at, Implicit ? (OH * OW + 31) / 32 * ConvPanels.TableStride : 0);
+        PanelTableB = Take(ref at, ImplicitBackData ? (s.Height * s.Width + 31) / 32 * ConvPanels.TableStride : 0);
         PackedW = Take(ref at, Implicit ? FRows * Patch : 0);
         PackedWFlip = Take(ref at, ImplicitBackData ? CRows * s.Filters * K2 : 0);
         GradWChunkSize = Implicit ? PatchRows * FCols : Patch * s.Filters;
@@ -88,6 +90,8 @@ internal readonly struct ConvPlan
         Dp = Take(ref slice, ImplicitBackData ? s.Filters * BPH * BPW + slack : 0);
         DoutT = Take(ref slice, Implicit ? Q * FCols : 0);
         Col = Take(ref slice, Implicit && ImplicitBackData ? 0 : Patch * OH * OW);
+        // One packed im2col panel (32 positions x every im2col row) plus an MR x 32 edge tile.
+        Panel = Take(ref slice, Implicit ? (Math.Max(Patch, ImplicitBackData ? s.Filters * K2 : 0) + MR) * 32 : 0);
         SliceSize = slice;
     }
 

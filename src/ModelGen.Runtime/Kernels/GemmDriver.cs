@@ -23,6 +23,13 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
     /// <summary>Rows of A per block, so that MC x KC of A stays in L2 across the panels of a group.</summary>
     public const int MC = 256;
 
+    /// <summary>
+    /// Up to this many row tiles, full panels of a non-transposed B are read in place rather
+    /// than packed: each panel is then used by so few tiles that copying it costs about as
+    /// much as the arithmetic.
+    /// </summary>
+    internal const int DirectBMaxRowTiles = 4;
+
     public static int RowTiles(int m) => (m + TK.MR - 1) / TK.MR;
 
     public static int Panels(int n) => (n + TK.NR - 1) / TK.NR;
@@ -37,26 +44,35 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
         int k = g.K;
         int n = g.N;
         int panelsPerGroup = Math.Max(1, GroupColumns / nr);
-        int kcMax = Math.Min(KC, k);
+        // Equal k-blocks of at most KC rows (784 = 4 x 196, not 3 x 256 + 16): a short last
+        // block would pay a full C-tile reload for a few steps. Depends on k only, never on threads.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
         int groupPanels = Math.Min(panelsPerGroup, jp1 - jp0);
         float* packB = GemmScratch.Get(groupPanels * kcMax * nr + mr * nr + kcMax * mr + 64);
         float* tile = packB + groupPanels * kcMax * nr;
         float* packA = tile + mr * nr;
         float** rows = stackalloc float*[mr];
         int tilesPerBlock = Math.Max(1, MC / mr);
+        bool directB = !g.TransB && RowTiles(m) <= DirectBMaxRowTiles;
 
         for (int jg = jp0; jg < jp1; jg += panelsPerGroup)
         {
             int jgEnd = Math.Min(jp1, jg + panelsPerGroup);
-            for (int pc = 0; pc < k; pc += KC)
+            for (int pc = 0; pc < k; pc += kcMax)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcMax, k - pc);
                 bool add = g.Accumulate || pc > 0;
                 for (int jp = jg; jp < jgEnd; jp++)
                 {
                     int j0 = jp * nr;
                     int cols = Math.Min(nr, n - j0);
                     float* panel = packB + (jp - jg) * kc * nr;
+                    if (directB && cols == nr)
+                    {
+                        continue;
+                    }
+
                     if (g.TransB)
                     {
                         TK.PackBTransposed(g.B + (nint)j0 * k + pc, k, kc, cols, panel);
@@ -72,9 +88,11 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
                     int ibEnd = Math.Min(rt1, ib + tilesPerBlock);
                     for (int jp = jg; jp < jgEnd; jp++)
                     {
-                        float* panel = packB + (jp - jg) * kc * nr;
                         int j0 = jp * nr;
                         int cols = Math.Min(nr, n - j0);
+                        bool inPlace = directB && cols == nr;
+                        float* panel = inPlace ? g.B + (nint)pc * n + j0 : packB + (jp - jg) * kc * nr;
+                        nint ldb = inPlace ? n : nr;
                         for (int it = ib; it < ibEnd; it++)
                         {
                             int i0 = it * mr;
@@ -92,16 +110,16 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
                                     rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k + pc;
                                 }
 
-                                TK.RowsA(kc, rows, panel, dst, ldc, kernelAdd);
+                                TK.RowsA(kc, rows, panel, ldb, dst, ldc, kernelAdd);
                             }
                             else if (rowCount == mr)
                             {
-                                TK.StridedA(kc, g.A + (nint)pc * m + i0, m, panel, dst, ldc, kernelAdd);
+                                TK.StridedA(kc, g.A + (nint)pc * m + i0, m, panel, ldb, dst, ldc, kernelAdd);
                             }
                             else
                             {
                                 GemmPacking.PackStridedEdge(g.A + (nint)pc * m + i0, m, kc, rowCount, mr, packA);
-                                TK.StridedA(kc, packA, mr, panel, dst, ldc, kernelAdd);
+                                TK.StridedA(kc, packA, mr, panel, ldb, dst, ldc, kernelAdd);
                             }
 
                             if (!full)

@@ -16,7 +16,7 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
 
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsA(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsA(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -53,7 +53,7 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
             a = Vector256.Create(a5[p]);
             c50 = Fma.MultiplyAdd(a, b0, c50);
             c51 = Fma.MultiplyAdd(a, b1, c51);
-            b += 16;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -72,7 +72,7 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
 
     /// <summary>A element (r, p) at a[p * ak + r]; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void StridedA(int kc, float* a, nint ak, float* b, float* c, nint ldc, bool add)
+    public static void StridedA(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         Vector256<float> c00 = default; Vector256<float> c01 = default;
         Vector256<float> c10 = default; Vector256<float> c11 = default;
@@ -104,7 +104,7 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
             c50 = Fma.MultiplyAdd(s, b0, c50);
             c51 = Fma.MultiplyAdd(s, b1, c51);
             a += ak;
-            b += 16;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -172,10 +172,9 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
         Put(c + 5 * ldc + 8, c51, add);
     }
 
-
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsANarrow(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -205,7 +204,7 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
             c40 = Fma.MultiplyAdd(a, b0, c40);
             a = Vector256.Create(a5[p]);
             c50 = Fma.MultiplyAdd(a, b0, c50);
-            b += 8;
+            b += ldb;
         }
 
         Put(c, c00, add);

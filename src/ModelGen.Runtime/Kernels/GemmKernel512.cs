@@ -18,7 +18,7 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
 
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsA(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsA(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -65,7 +65,7 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
             a = Vector512.Create(a7[p]);
             c70 = Avx512F.FusedMultiplyAdd(a, b0, c70);
             c71 = Avx512F.FusedMultiplyAdd(a, b1, c71);
-            b += 32;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -88,7 +88,7 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
 
     /// <summary>A element (r, p) at a[p * ak + r]; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void StridedA(int kc, float* a, nint ak, float* b, float* c, nint ldc, bool add)
+    public static void StridedA(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         Vector512<float> c00 = default; Vector512<float> c01 = default;
         Vector512<float> c10 = default; Vector512<float> c11 = default;
@@ -128,7 +128,7 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
             c70 = Avx512F.FusedMultiplyAdd(s, b0, c70);
             c71 = Avx512F.FusedMultiplyAdd(s, b1, c71);
             a += ak;
-            b += 32;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -212,10 +212,9 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
         Put(c + 7 * ldc + 16, c71, add);
     }
 
-
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsANarrow(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -253,7 +252,7 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
             c60 = Avx512F.FusedMultiplyAdd(a, b0, c60);
             a = Vector512.Create(a7[p]);
             c70 = Avx512F.FusedMultiplyAdd(a, b0, c70);
-            b += 16;
+            b += ldb;
         }
 
         Put(c, c00, add);

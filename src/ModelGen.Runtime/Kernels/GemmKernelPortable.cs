@@ -16,7 +16,7 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
 
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsA(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsA(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -43,7 +43,7 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
             a = new Vector<float>(a3[p]);
             c30 = c30 + a * b0;
             c31 = c31 + a * b1;
-            b += 2 * Vector<float>.Count;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -58,7 +58,7 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
 
     /// <summary>A element (r, p) at a[p * ak + r]; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void StridedA(int kc, float* a, nint ak, float* b, float* c, nint ldc, bool add)
+    public static void StridedA(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         Vector<float> c00 = default; Vector<float> c01 = default;
         Vector<float> c10 = default; Vector<float> c11 = default;
@@ -82,7 +82,7 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
             c30 = c30 + s * b0;
             c31 = c31 + s * b1;
             a += ak;
-            b += 2 * Vector<float>.Count;
+            b += ldb;
         }
 
         Put(c, c00, add);
@@ -134,10 +134,9 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
         Put(c + 3 * ldc + Vector<float>.Count, c31, add);
     }
 
-
     /// <summary>A row r starts at rows[r] (element p at rows[r][p]); half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add)
+    public static void RowsANarrow(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add)
     {
         float* a0 = rows[0];
         float* a1 = rows[1];
@@ -159,7 +158,7 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
             c20 = c20 + a * b0;
             a = new Vector<float>(a3[p]);
             c30 = c30 + a * b0;
-            b += 1 * Vector<float>.Count;
+            b += ldb;
         }
 
         Put(c, c00, add);

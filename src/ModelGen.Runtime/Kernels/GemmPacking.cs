@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace ModelGen.Kernels;
 
 /// <summary>Scalar packing helpers shared by the SIMD paths (edges and small leftovers).</summary>
@@ -62,16 +65,28 @@ internal static unsafe class GemmPacking
         {
             float* t = tile + r * ldt;
             float* d = c + r * ldc;
-            if (add)
+            int j = 0;
+            if (Avx512F.IsSupported)
             {
-                for (int j = 0; j < cols; j++)
+                // Whole vectors plus one masked tail: edge tiles are frequent when n is small (n = 50).
+                for (; j < cols; j += 16)
                 {
-                    d[j] += t[j];
+                    var mask = SimdMasks.FirstLanes512(cols - j);
+                    var v = Avx512F.MaskLoad(t + j, mask, Vector512<float>.Zero);
+                    if (add)
+                    {
+                        v += Avx512F.MaskLoad(d + j, mask, Vector512<float>.Zero);
+                    }
+
+                    Avx512F.MaskStore(d + j, mask, v);
                 }
+
+                continue;
             }
-            else
+
+            for (; j < cols; j++)
             {
-                new ReadOnlySpan<float>(t, cols).CopyTo(new Span<float>(d, cols));
+                d[j] = add ? d[j] + t[j] : t[j];
             }
         }
     }

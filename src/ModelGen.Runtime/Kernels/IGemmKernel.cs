@@ -9,8 +9,8 @@ namespace ModelGen.Kernels;
 /// Every kernel computes an MR x NR tile as a sum over kc steps of A(r, p) * B(p, j), starting
 /// from zero and adding the products in order p = 0, 1, ..., then stores it to C (row stride
 /// ldc) or, when <c>add</c>, adds it to C. The order is fixed, so the same tile gives the same
-/// bits however the work around it is split. B is always a packed panel: kc rows of NR floats
-/// (the OffsetB form reads rows in place instead).
+/// bits however the work around it is split. B row p is NR floats at b + p·ldb: a packed panel
+/// (ldb = NR) or B itself read in place; the OffsetB form finds each row through an offset table.
 /// </remarks>
 internal unsafe interface IGemmKernel
 {
@@ -21,16 +21,16 @@ internal unsafe interface IGemmKernel
     static abstract int NR { get; }
 
     /// <summary>A read in place from row pointers: A(r, p) = rows[r][p]. Serves A·B and A·Bᵀ.</summary>
-    static abstract void RowsA(int kc, float** rows, float* b, float* c, nint ldc, bool add);
+    static abstract void RowsA(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add);
 
     /// <summary>A read in place with rows interleaved: A(r, p) = a[p * ak + r]. Serves Aᵀ·B (ak = lda) and packed A (ak = MR).</summary>
-    static abstract void StridedA(int kc, float* a, nint ak, float* b, float* c, nint ldc, bool add);
+    static abstract void StridedA(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add);
 
     /// <summary>A packed (ak = MR); B row p is the NR floats at bBase + offsets[p] (implicit im2col for convolution).</summary>
     static abstract void OffsetB(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add);
 
     /// <summary><see cref="RowsA"/> for an MR x (NR / 2) tile from a half-width panel (16-filter layers, ragged ends).</summary>
-    static abstract void RowsANarrow(int kc, float** rows, float* b, float* c, nint ldc, bool add);
+    static abstract void RowsANarrow(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add);
 
     /// <summary><see cref="OffsetB"/> for an MR x (NR / 2) tile.</summary>
     static abstract void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add);

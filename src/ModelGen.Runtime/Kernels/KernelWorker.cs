@@ -52,10 +52,20 @@ internal sealed class KernelWorker
             return;
         }
 
-        var spinner = default(SpinWait);
+        // The worker is running its last chunk: pause-spin for it (a yield could hand this
+        // core to another process for a whole scheduler timeslice), and only yield if it is
+        // taking very long, e.g. because the OS has descheduled it.
+        long start = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref _state) != Idle)
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
+            if (Stopwatch.GetTimestamp() - start < KernelThreads.SpinTicks)
+            {
+                Thread.SpinWait(8);
+            }
+            else
+            {
+                Thread.Yield();
+            }
         }
     }
 
@@ -79,7 +89,6 @@ internal sealed class KernelWorker
     private int WaitForGeneration(int seen)
     {
         long start = Stopwatch.GetTimestamp();
-        int spins = 0;
         while (true)
         {
             int generation = Volatile.Read(ref _generation);
@@ -90,16 +99,9 @@ internal sealed class KernelWorker
 
             if (Stopwatch.GetTimestamp() - start < KernelThreads.SpinTicks)
             {
-                // Mostly pause-spin; now and then yield, so a busy machine's other threads run.
-                if ((++spins & 63) == 0)
-                {
-                    Thread.Yield();
-                }
-                else
-                {
-                    Thread.SpinWait(8);
-                }
-
+                // Pause-spin only: yielding was measured to cost whole scheduler timeslices on
+                // a busy machine, so the worker missed most handoffs. The spin is bounded.
+                Thread.SpinWait(8);
                 continue;
             }
 

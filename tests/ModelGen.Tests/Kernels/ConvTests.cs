@@ -7,12 +7,16 @@ public class ConvTests
     public static TheoryData<string> Paths => GemmTests.Paths;
 
     // (C, H, W, F, K, S, P): strides 1/2, pads 0/1/2, kernels 1/3/5, channels 1/3, odd sizes,
-    // and the DeepConvNet layers.
+    // and the DeepConvNet layers. On AVX-512, stride-1 layers with many filters on small images
+    // (conv5/conv6, 1x5x5 with pad 2...) use packed panels and the others the wide grid; the
+    // two very narrow shapes cannot use panels at all.
     private static readonly ConvShape[] Shapes =
     [
         new(1, 5, 5, 2, 3, 1, 0), new(3, 7, 6, 5, 3, 1, 1), new(1, 9, 9, 3, 5, 1, 2), new(3, 8, 8, 4, 1, 1, 0),
         new(3, 9, 7, 4, 3, 2, 1), new(1, 10, 10, 3, 5, 2, 2), new(3, 6, 6, 17, 3, 1, 2), new(2, 5, 5, 3, 1, 1, 1),
         new(3, 11, 13, 9, 5, 1, 0), new(1, 12, 12, 33, 3, 2, 0), new(3, 4, 4, 2, 3, 1, 2),
+        new(2, 9, 1, 3, 3, 1, 1), new(1, 20, 2, 4, 5, 1, 2), // too narrow for packed panels: the wide path
+        new(4, 7, 7, 24, 3, 1, 1), new(24, 5, 5, 8, 3, 1, 1), // panels with a ragged last panel (forward; input gradient)
         new(1, 28, 28, 16, 3, 1, 1), new(16, 28, 28, 16, 3, 1, 1), new(16, 14, 14, 32, 3, 1, 1),
         new(32, 14, 14, 32, 3, 1, 2), new(32, 8, 8, 64, 3, 1, 1), new(64, 8, 8, 64, 3, 1, 1),
     ];
@@ -36,7 +40,7 @@ public class ConvTests
             float[] b = Reference.Random(s.Filters, seed++);
             float[] y = new float[batch * s.OutputSize];
             Array.Fill(y, 7f);
-            float[] workspace = new float[Conv2D.WorkspaceSize(s, batch)];
+            float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
             Conv2D.Forward(path, x, w, b, y, workspace, s, count);
             var (expected, abs) = ConvReference.Forward(s, x, w, b, count);
             Reference.AssertClose(y.AsSpan(0, count * s.OutputSize), expected, abs, s.PatchSize, $"{path} {s}");
@@ -81,7 +85,7 @@ public class ConvTests
         float[] dw = Reference.Random(s.WeightSize, seed + 3); // garbage: must be overwritten
         float[] db = Reference.Random(s.Filters, seed + 4);
         float[] dx = withInputGradient ? Reference.Random(batch * s.InputSize, seed + 5) : [];
-        float[] workspace = new float[Conv2D.WorkspaceSize(s, batch)];
+        float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
         Conv2D.Backward(path, x, w, dy, dw, db, dx, workspace, s, count);
         var r = ConvReference.Backward(s, x, w, dy, count);
         // Sums over up to count·OH·OW terms, plus up to 8 chunk partial sums added at the end.

@@ -1,58 +1,11 @@
 namespace ModelGen.Kernels;
 
-/// <summary>Convolution forward over a batch, one chunk per image, each participant on its own workspace slice.</summary>
-internal sealed unsafe class ConvForwardJob : ParallelJob
-{
-    [ThreadStatic] private static ConvForwardJob? t_cached;
-
-    private ConvPlan _plan;
-    private GemmPath _path;
-    private float* _input, _weights, _bias, _output, _shared;
-
-    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* bias, float* output, float* shared)
-    {
-        ConvForwardJob job = t_cached ??= new ConvForwardJob();
-        job._plan = plan;
-        job._path = path;
-        job._input = input;
-        job._weights = weights;
-        job._bias = bias;
-        job._output = output;
-        job._shared = shared;
-        return job;
-    }
-
-    public override void Execute(int chunk, int participant)
-    {
-        ConvShape s = _plan.S;
-        float* slice = _shared + _plan.SharedEnd + (nint)participant * _plan.SliceSize;
-        float* input = _input + (nint)chunk * s.InputSize;
-        float* output = _output + (nint)chunk * s.OutputSize;
-        if (!_plan.Implicit)
-        {
-            ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, slice);
-            return;
-        }
-
-        switch (_path)
-        {
-            case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.ForwardImage(_plan, input, output, _bias, _shared, slice);
-                break;
-            case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.ForwardImage(_plan, input, output, _bias, _shared, slice);
-                break;
-            default:
-                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, input, output, _bias, _shared, slice);
-                break;
-        }
-    }
-}
-
 /// <summary>
-/// Convolution backward over a batch: chunk i takes a fixed range of images (fixed by the
-/// image count alone), sums their weight and bias gradients into its own buffers, and writes
-/// their input gradients.
+/// Convolution backward over a batch. Chunks below <c>gradientChunks</c> each take a fixed range
+/// of images (fixed by the image count alone) and sum their weight and bias gradients into
+/// their own buffers; the chunks after them write one image's input gradient each. Threads
+/// claim chunks in order, so the big gradient chunks go first and the small per-image ones
+/// even out the finish.
 /// </summary>
 internal sealed unsafe class ConvBackwardJob : ParallelJob
 {
@@ -60,14 +13,16 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
     private ConvPlan _plan;
     private GemmPath _path;
+    private bool _panels;
     private float* _input, _weights, _outputGradient, _inputGradient, _shared;
     private int _count, _chunks;
 
-    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
+    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
     {
         ConvBackwardJob job = t_cached ??= new ConvBackwardJob();
         job._plan = plan;
         job._path = path;
+        job._panels = panels;
         job._input = input;
         job._weights = weights;
         job._outputGradient = outputGradient;
@@ -78,11 +33,21 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         return job;
     }
 
+    /// <summary>Chunks in a run: the gradient chunks, then one per image when the input gradient is wanted.</summary>
+    public int ChunkCount => _chunks + (_inputGradient != null ? _count : 0);
+
     public override void Execute(int chunk, int participant)
     {
         ConvPlan p = _plan;
         ConvShape s = p.S;
         float* slice = _shared + p.SharedEnd + (nint)participant * p.SliceSize;
+        if (chunk >= _chunks)
+        {
+            int image = chunk - _chunks;
+            InputGradient(p, _outputGradient + (nint)image * s.OutputSize, _inputGradient + (nint)image * s.InputSize, slice);
+            return;
+        }
+
         float* gradWT = _shared + p.GradW + (nint)chunk * p.GradWChunkSize;
         float* gradB = _shared + p.GradB + (nint)chunk * s.Filters;
         ConvMemory.Zero(gradWT, p.GradWChunkSize);
@@ -100,10 +65,6 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
             }
 
             WeightGradient(p, x, dy, gradWT, slice);
-            if (_inputGradient != null)
-            {
-                InputGradient(p, dy, _inputGradient + (nint)image * s.InputSize, slice);
-            }
         }
     }
 
@@ -140,13 +101,13 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel512>.InputGradientImage(p, _panels, dy, dx, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel256>.InputGradientImage(p, false, dy, dx, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, false, dy, dx, _shared, slice);
                 break;
         }
     }

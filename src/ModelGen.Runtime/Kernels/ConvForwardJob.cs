@@ -1,0 +1,52 @@
+namespace ModelGen.Kernels;
+
+/// <summary>Convolution forward over a batch, one chunk per image, each participant on its own workspace slice.</summary>
+internal sealed unsafe class ConvForwardJob : ParallelJob
+{
+    [ThreadStatic] private static ConvForwardJob? t_cached;
+
+    private ConvPlan _plan;
+    private GemmPath _path;
+    private bool _panels;
+    private float* _input, _weights, _bias, _output, _shared;
+
+    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* bias, float* output, float* shared)
+    {
+        ConvForwardJob job = t_cached ??= new ConvForwardJob();
+        job._plan = plan;
+        job._path = path;
+        job._panels = panels;
+        job._input = input;
+        job._weights = weights;
+        job._bias = bias;
+        job._output = output;
+        job._shared = shared;
+        return job;
+    }
+
+    public override void Execute(int chunk, int participant)
+    {
+        ConvShape s = _plan.S;
+        float* slice = _shared + _plan.SharedEnd + (nint)participant * _plan.SliceSize;
+        float* input = _input + (nint)chunk * s.InputSize;
+        float* output = _output + (nint)chunk * s.OutputSize;
+        if (!_plan.Implicit)
+        {
+            ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, slice);
+            return;
+        }
+
+        switch (_path)
+        {
+            case GemmPath.Avx512:
+                ConvImplicit<GemmKernel512>.ForwardImage(_plan, _panels, input, output, _bias, _shared, slice);
+                break;
+            case GemmPath.Avx2:
+                ConvImplicit<GemmKernel256>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
+                break;
+            default:
+                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
+                break;
+        }
+    }
+}

@@ -32,13 +32,19 @@ public static class KernelThreads
     [ThreadStatic] private static bool t_insideRun;
 
     /// <summary>
-    /// How long a worker spins for the next handoff before it blocks. It must outlast the
-    /// single-threaded work between two parallel kernels of a training step (a ReLU over a
-    /// batch of 28x28x16 maps takes ~0.5 ms): with 200 µs a profile of DeepConvNet showed the
-    /// worker asleep at most handoffs, and waking it (Monitor slow paths) cost ~4% of the run.
-    /// An idle network burns at most this much of one core per call.
+    /// How long a worker pause-spins for the next handoff: back-to-back kernels reach it at once.
     /// </summary>
-    internal static readonly long SpinTicks = Stopwatch.Frequency / 1000; // 1 ms
+    internal static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    /// <summary>
+    /// How long a worker keeps polling, yielding now and then, before it blocks. It must
+    /// outlast the single-threaded work between two parallel kernels of a training step (a ReLU
+    /// over a batch of 28x28x16 maps takes ~0.5 ms): with 200 µs a DeepConvNet profile showed
+    /// the worker asleep at most handoffs, and waking it (Monitor slow paths) cost ~4% of the
+    /// run. The yields cost nothing on an idle core and hand a busy machine's core to whoever
+    /// is runnable (often this process's own main thread) instead of burning it.
+    /// </summary>
+    internal static readonly long PollTicks = Stopwatch.Frequency / 1000; // 1 ms
 
     /// <summary>
     /// Threads the kernels may use, the caller included (at least 1). Defaults to

@@ -89,6 +89,7 @@ internal sealed class KernelWorker
     private int WaitForGeneration(int seen)
     {
         long start = Stopwatch.GetTimestamp();
+        int polls = 0;
         while (true)
         {
             int generation = Volatile.Read(ref _generation);
@@ -97,11 +98,26 @@ internal sealed class KernelWorker
                 return generation;
             }
 
-            if (Stopwatch.GetTimestamp() - start < KernelThreads.SpinTicks)
+            long elapsed = Stopwatch.GetTimestamp() - start;
+            if (elapsed < KernelThreads.SpinTicks)
             {
-                // Pause-spin only: yielding was measured to cost whole scheduler timeslices on
-                // a busy machine, so the worker missed most handoffs. The spin is bounded.
+                // Pause-spin only: yielding here was measured to cost whole scheduler timeslices
+                // on a busy machine, so the worker missed back-to-back handoffs.
                 Thread.SpinWait(8);
+                continue;
+            }
+
+            if (elapsed < KernelThreads.PollTicks)
+            {
+                if ((++polls & 15) == 0)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    Thread.SpinWait(8);
+                }
+
                 continue;
             }
 

@@ -23,11 +23,33 @@ namespace ModelGen.Generator.Emit
 
         public string Name => _layer.Name;
 
-        /// <summary>The buffer that holds this layer's output for the whole batch.</summary>
-        public string Output => "_" + Camel(_layer.Name) + "Out";
+        /// <summary>
+        /// The Relu that follows this convolution and is applied as the convolution writes its
+        /// output, saving a sweep over the largest buffers of the network in each direction.
+        /// </summary>
+        public LayerEmitter? FusedRelu { get; private set; }
 
-        /// <summary>The buffer that holds the loss gradient with respect to this layer's output.</summary>
-        public string OutputGradient => "_" + Camel(_layer.Name) + "Grad";
+        /// <summary>For a fused Relu: the convolution that computes it.</summary>
+        public LayerEmitter? FusedInto { get; private set; }
+
+        /// <summary>Whether this layer is a Relu computed by the layer before it (no methods of its own).</summary>
+        public bool IsFused => FusedInto is not null;
+
+        /// <summary>Fuses <paramref name="relu"/> into this convolution.</summary>
+        public void Fuse(LayerEmitter relu)
+        {
+            FusedRelu = relu;
+            relu.FusedInto = this;
+        }
+
+        /// <summary>The buffer that holds this layer's output for the whole batch (a fused Relu's is its convolution's).</summary>
+        public string Output => FusedInto?.Output ?? "_" + Camel(_layer.Name) + "Out";
+
+        /// <summary>
+        /// The buffer that holds the loss gradient with respect to this layer's output. A
+        /// convolution with a fused Relu reads the Relu's: the Relu's backward pass happens inside.
+        /// </summary>
+        public string OutputGradient => FusedRelu?.OutputGradient ?? "_" + Camel(_layer.Name) + "Grad";
 
         private string In => _layer.Name + "In";
 
@@ -109,8 +131,8 @@ namespace ModelGen.Generator.Emit
 
         public void WriteBuffers(CodeWriter w, bool trainable)
         {
-            w.Line($"private readonly float[] {Output} = new float[Batch * {Out}];");
-            if (trainable) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
+            if (!IsFused) w.Line($"private readonly float[] {Output} = new float[Batch * {Out}];");
+            if (trainable && FusedRelu is null) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
             switch (_layer.Kind)
             {
                 case LayerKind.Conv:
@@ -129,7 +151,8 @@ namespace ModelGen.Generator.Emit
         public void WriteForward(CodeWriter w)
         {
             string sig = UsesTrainingFlag ? "ReadOnlySpan<float> x, int n, bool training" : "ReadOnlySpan<float> x, int n";
-            w.Line($"/// <summary>{Name} forward: {Describe()}, ({_layer.In}) -> ({_layer.Out}) per sample.</summary>");
+            string fused = FusedRelu is null ? "" : $", then {FusedRelu.Name} (fused)";
+            w.Line($"/// <summary>{Name} forward: {Describe()}{fused}, ({_layer.In}) -> ({_layer.Out}) per sample.</summary>");
             using (w.Block($"private void {Name}Forward({sig})"))
             {
                 string x = $"x.Slice(0, n * {In})";
@@ -140,6 +163,10 @@ namespace ModelGen.Generator.Emit
                         w.Line($"// y = x · {W} + {B}: (n, {In}) · ({In}, {Out})");
                         w.Line($"{Kernels}Gemm.Multiply({x}, {W}, {y}, n, {In}, {Out});");
                         w.Line($"{Kernels}Bias.Add({y}, {B}, n, {Out});");
+                        break;
+                    case LayerKind.Conv when FusedRelu is not null:
+                        w.Line($"// y = max(0, {W} ⊛ x + {B}): {FusedRelu.Name} is applied as the convolution writes y");
+                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _{Camel(Name)}Workspace, {Name}Shape, n, {Kernels}Activation.Relu);");
                         break;
                     case LayerKind.Conv:
                         w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _{Camel(Name)}Workspace, {Name}Shape, n);");
@@ -199,6 +226,10 @@ namespace ModelGen.Generator.Emit
                             w.Line($"{Kernels}Gemm.MultiplyTransposeB({dy}, {W}, {dx}, n, {Out}, {In});");
                         }
                         break;
+                    case LayerKind.Conv when FusedRelu is not null:
+                        w.Line($"// {FusedRelu.Name}'s backward pass, dy · (y > 0), is applied as the convolution reads dy");
+                        w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _{Camel(Name)}Workspace, {Name}Shape, n, reluOutput: {y});");
+                        break;
                     case LayerKind.Conv:
                         w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _{Camel(Name)}Workspace, {Name}Shape, n);");
                         break;
@@ -219,7 +250,7 @@ namespace ModelGen.Generator.Emit
         }
 
         /// <summary>Whether the backward pass of this layer does anything at all.</summary>
-        public bool HasBackward(bool inputGradientNeeded) => _layer.Kind.HasWeights() || inputGradientNeeded;
+        public bool HasBackward(bool inputGradientNeeded) => !IsFused && (_layer.Kind.HasWeights() || inputGradientNeeded);
 
         public bool BackwardNeedsInput => _layer.Kind is LayerKind.Dense or LayerKind.Conv;
 

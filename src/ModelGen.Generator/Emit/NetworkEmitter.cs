@@ -25,6 +25,10 @@ namespace ModelGen.Generator.Emit
             _plan = plan;
             _trainable = plan.Trainable && plan.Loss is not null;
             _layers = plan.Layers.Select(l => new LayerEmitter(l, plan.Spec.Batch) { Trainable = _trainable }).ToList();
+            for (int i = 0; i + 1 < _layers.Count; i++)
+            {
+                if (plan.Layers[i].Kind == LayerKind.Conv && plan.Layers[i + 1].Kind == LayerKind.Relu) _layers[i].Fuse(_layers[i + 1]);
+            }
         }
 
         public static string Emit(NetworkPlan plan) => new NetworkEmitter(plan).Write();
@@ -95,7 +99,8 @@ namespace ModelGen.Generator.Emit
             {
                 var layer = _plan.Layers[i];
                 long count = layer.WeightCount + layer.BiasCount;
-                _w.Line($"/// {layer.Name,-10} {_layers[i].Describe(),-34} {layer.Out,-12} {(count == 0 ? "" : count.ToString("N0", CultureInfo.InvariantCulture)),12}");
+                string declared = _layers[i].IsFused ? $"{_layers[i].Describe()} (in {_layers[i].FusedInto!.Name})" : _layers[i].Describe();
+                _w.Line($"/// {layer.Name,-10} {declared,-34} {layer.Out,-12} {(count == 0 ? "" : count.ToString("N0", CultureInfo.InvariantCulture)),12}");
             }
             if (_plan.Loss is not null)
                 _w.Line($"/// {"Loss",-10} {_plan.Loss.Kind,-34} {"",-12} {"",12}");
@@ -218,7 +223,10 @@ namespace ModelGen.Generator.Emit
                 string input = "x";
                 foreach (var layer in _layers)
                 {
-                    _w.Line(layer.UsesTrainingFlag ? $"{layer.Name}Forward({input}, n, training);" : $"{layer.Name}Forward({input}, n);");
+                    if (layer.IsFused)
+                        _w.Line($"// {layer.Name}: computed by {layer.FusedInto!.Name}Forward");
+                    else
+                        _w.Line(layer.UsesTrainingFlag ? $"{layer.Name}Forward({input}, n, training);" : $"{layer.Name}Forward({input}, n);");
                     input = layer.Output;
                 }
                 if (!UsesTrainingFlagAnywhere()) _w.Line("_ = training; // no layer behaves differently when training");
@@ -277,6 +285,7 @@ namespace ModelGen.Generator.Emit
                 {
                     var layer = _layers[i];
                     var plan = _plan.Layers[i];
+                    if (layer.IsFused && plan.NeedsInputGradient) _w.Line($"// {layer.Name}: backward inside {layer.FusedInto!.Name}Backward");
                     if (!layer.HasBackward(plan.NeedsInputGradient)) continue;
                     string input = i == 0 ? "x" : _layers[i - 1].Output;
                     _w.Line(layer.BackwardNeedsInput ? $"{layer.Name}Backward({input}, n);" : $"{layer.Name}Backward(n);");
@@ -340,6 +349,7 @@ namespace ModelGen.Generator.Emit
             for (int i = 0; i < _layers.Count; i++)
             {
                 var layer = _layers[i];
+                if (layer.IsFused) continue;
                 _w.Line();
                 layer.WriteForward(_w);
                 if (!_trainable || !layer.HasBackward(_plan.Layers[i].NeedsInputGradient)) continue;

@@ -15,35 +15,22 @@ public static class Throughput
     public readonly record struct Measurement(double ImagesPerSecond, int Images, double Seconds);
 
     public static Measurement Training(ITrainableNetwork network, Optimizer optimizer, Dataset data, double secondsPerRound = 2, int rounds = 3)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(data);
-        int batch = network.BatchSize;
-        int batches = Math.Max(1, data.Count / batch);
-        int next = 0;
-        return Best(rounds, secondsPerRound, batch, () =>
-        {
-            int start = next++ % batches * batch;
-            network.TrainStep(data.InputSpan(start, batch), data.LabelSpan(start, batch), batch, optimizer);
-        });
-    }
+        => Best(network, data, rounds, secondsPerRound, start =>
+            network.TrainStep(data.InputSpan(start, network.BatchSize), data.LabelSpan(start, network.BatchSize), network.BatchSize, optimizer));
 
     public static Measurement Inference(INetwork network, Dataset data, double secondsPerRound = 2, int rounds = 3)
+        => Best(network, data, rounds, secondsPerRound, start => network.Forward(data.InputSpan(start, network.BatchSize), network.BatchSize));
+
+    /// <summary>Calls <paramref name="step"/> on whole batches of <paramref name="data"/> in turn.</summary>
+    private static Measurement Best(INetwork network, Dataset data, int rounds, double secondsPerRound, Action<int> step)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
-        int batch = network.BatchSize;
-        int batches = Math.Max(1, data.Count / batch);
+        int imagesPerCall = network.BatchSize;
+        int batches = Math.Max(1, data.Count / imagesPerCall);
         int next = 0;
-        return Best(rounds, secondsPerRound, batch, () =>
-        {
-            int start = next++ % batches * batch;
-            network.Forward(data.InputSpan(start, batch), batch);
-        });
-    }
+        void call() => step(next++ % batches * imagesPerCall);
 
-    private static Measurement Best(int rounds, double secondsPerRound, int imagesPerCall, Action call)
-    {
         for (int i = 0; i < 20; i++) call(); // warm-up
         var best = new Measurement(0, 0, 0);
         for (int round = 0; round < rounds; round++)

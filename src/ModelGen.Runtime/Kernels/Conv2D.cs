@@ -26,21 +26,40 @@ public static class Conv2D
         return new ConvPlan(s, path, batch).WorkspaceFloats(Math.Max(1, KernelThreads.ThreadCount));
     }
 
-    /// <summary>output (count x F x OH x OW) = weights ⊛ input (count x C x H x W) + bias.</summary>
-    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count) =>
-        Forward(GemmPaths.Best, input, weights, bias, output, workspace, s, count);
+    /// <summary>
+    /// output (count x F x OH x OW) = activation(weights ⊛ input (count x C x H x W) + bias). The
+    /// activation is applied as each image's output is written (no pass of its own) and gives
+    /// the same bits as <see cref="Activations.Relu"/> on the unfused output.
+    /// </summary>
+    /// <remarks>
+    /// The workspace holds nothing between calls: any layers that never run at the same time may
+    /// share one workspace of the largest size they need.
+    /// </remarks>
+    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None) =>
+        Forward(GemmPaths.Best, input, weights, bias, output, workspace, s, count, activation);
 
     /// <summary>
     /// Gradients of a forward pass: weightGradient and biasGradient are overwritten (summed over
-    /// the images); inputGradient is overwritten, or skipped when empty (a first layer).
+    /// the images); inputGradient is overwritten, or skipped when empty (a first layer). When
+    /// <paramref name="reluOutput"/> is not empty it must be the output of a Forward with
+    /// <see cref="Activation.Relu"/>: <paramref name="outputGradient"/> is then the gradient of
+    /// that ReLU's output, and the gradient propagated is outputGradient where reluOutput &gt; 0,
+    /// else 0 (<see cref="Activations.ReluBackward"/>), applied as dY is read. Neither
+    /// outputGradient nor reluOutput is modified. Backward reads nothing that Forward left in the
+    /// workspace.
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count) =>
-        Backward(GemmPaths.Best, input, weights, outputGradient, weightGradient, biasGradient, inputGradient, workspace, s, count);
+    public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count, ReadOnlySpan<float> reluOutput = default) =>
+        Backward(GemmPaths.Best, input, weights, outputGradient, weightGradient, biasGradient, inputGradient, workspace, s, count, reluOutput);
 
-    internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count)
+    internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (activation is not (Activation.None or Activation.Relu))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Conv2D supports Activation.None and Activation.Relu.");
+        }
+
         Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
         Require(weights.Length, s.WeightSize, nameof(weights), "the weights");
         Require(bias.Length, s.Filters, nameof(bias), "the bias");
@@ -60,12 +79,12 @@ public static class Conv2D
                 panels = UsePanels(path, plan.PW, plan.OW, plan.FRows / plan.MR) && ConvPanels.BuildTable(plan.OH * plan.OW, plan.OW, plan.PW, (int*)(shared + plan.PanelTableF));
             }
 
-            var job = ConvForwardJob.For(plan, path, panels, px, pw, pb, py, shared);
+            var job = ConvForwardJob.For(plan, path, panels, activation == Activation.Relu, px, pw, pb, py, shared);
             KernelThreads.Run(job, count, participants);
         }
     }
 
-    internal static unsafe void Backward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count)
+    internal static unsafe void Backward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count, ReadOnlySpan<float> reluOutput = default)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -79,11 +98,16 @@ public static class Conv2D
             Require(inputGradient.Length, (long)count * s.InputSize, nameof(inputGradient), "the input gradients (or pass an empty span)");
         }
 
+        if (!reluOutput.IsEmpty)
+        {
+            Require(reluOutput.Length, (long)count * s.OutputSize, nameof(reluOutput), "the ReLU outputs (or pass an empty span)");
+        }
+
         var plan = new ConvPlan(s, path, count);
         int slices = RequireWorkspace(plan, workspace.Length);
         int chunks = Math.Min(ConvPlan.MaxGradientChunks, count);
 
-        fixed (float* px = input, pw = weights, pdy = outputGradient, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
+        fixed (float* px = input, pw = weights, pdy = outputGradient, pry = reluOutput, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
         {
             float* shared = GemmScratch.Align64(pws);
             if (plan.Implicit)
@@ -99,7 +123,7 @@ public static class Conv2D
                 panels = UsePanels(path, plan.BPW, s.Width, plan.CRows / plan.MR) && ConvPanels.BuildTable(s.Height * s.Width, s.Width, plan.BPW, (int*)(shared + plan.PanelTableB));
             }
 
-            var job = ConvBackwardJob.For(plan, path, panels, px, pw, pdy, pdx, shared, count, chunks);
+            var job = ConvBackwardJob.For(plan, path, panels, px, pw, pdy, pry, pdx, shared, count, chunks);
             int participants = Math.Min(KernelThreads.ParticipantsFor(job.ChunkCount), slices);
             KernelThreads.Run(job, job.ChunkCount, participants);
 

@@ -3,7 +3,9 @@ namespace ModelGen.Kernels;
 /// <summary>
 /// Convolution backward over a batch. Chunks below <c>gradientChunks</c> each take a fixed range
 /// of images (fixed by the image count alone) and sum their weight and bias gradients into
-/// their own buffers; the chunks after them write one image's input gradient each. Threads
+/// their own buffers; the chunks after them write one image's input gradient each. With a
+/// fused ReLU, both kinds gate dY by the ReLU's output as they read it, so dY itself is never
+/// written and no separate pass over it is needed. Threads
 /// claim chunks in order, so the big gradient chunks go first and the small per-image ones
 /// even out the finish.
 /// </summary>
@@ -14,10 +16,10 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
     private ConvPlan _plan;
     private GemmPath _path;
     private bool _panels;
-    private float* _input, _weights, _outputGradient, _inputGradient, _shared;
+    private float* _input, _weights, _outputGradient, _reluOutput, _inputGradient, _shared;
     private int _count, _chunks;
 
-    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* outputGradient, float* inputGradient, float* shared, int count, int chunks)
+    public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* outputGradient, float* reluOutput, float* inputGradient, float* shared, int count, int chunks)
     {
         ConvBackwardJob job = t_cached ??= new ConvBackwardJob();
         job._plan = plan;
@@ -26,6 +28,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         job._input = input;
         job._weights = weights;
         job._outputGradient = outputGradient;
+        job._reluOutput = reluOutput;
         job._inputGradient = inputGradient;
         job._shared = shared;
         job._count = count;
@@ -44,7 +47,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         if (chunk >= _chunks)
         {
             int image = chunk - _chunks;
-            InputGradient(p, _outputGradient + (nint)image * s.OutputSize, _inputGradient + (nint)image * s.InputSize, slice);
+            InputGradient(p, _outputGradient + (nint)image * s.OutputSize, Gate(image), _inputGradient + (nint)image * s.InputSize, slice);
             return;
         }
 
@@ -54,60 +57,57 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         ConvMemory.Zero(gradB, s.Filters);
         int first = (int)((long)_count * chunk / _chunks);
         int end = (int)((long)_count * (chunk + 1) / _chunks);
-        int positions = p.OH * p.OW;
         for (int image = first; image < end; image++)
         {
             float* x = _input + (nint)image * s.InputSize;
             float* dy = _outputGradient + (nint)image * s.OutputSize;
-            for (int f = 0; f < s.Filters; f++)
-            {
-                gradB[f] += System.Numerics.Tensors.TensorPrimitives.Sum(new ReadOnlySpan<float>(dy + (nint)f * positions, positions));
-            }
-
-            WeightGradient(p, x, dy, gradWT, slice);
+            WeightGradient(p, x, dy, Gate(image), gradWT, gradB, slice);
         }
     }
 
-    private void WeightGradient(in ConvPlan p, float* x, float* dy, float* gradWT, float* slice)
+    /// <summary>The fused ReLU's output for one image (its backward gate), or null when there is none.</summary>
+    private float* Gate(int image) => _reluOutput == null ? null : _reluOutput + (nint)image * _plan.S.OutputSize;
+
+    private void WeightGradient(in ConvPlan p, float* x, float* dy, float* gate, float* gradWT, float* gradB, float* slice)
     {
         if (!p.Implicit)
         {
-            ConvIm2Col.WeightGradientImage(_path, p, x, dy, gradWT, slice);
+            ConvIm2Col.WeightGradientImage(_path, p, x, dy, gate, gradWT, gradB, slice);
             return;
         }
 
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.WeightGradientImage(p, true, x, dy, gradWT, _shared, slice);
+                ConvImplicit<GemmKernel512>.WeightGradientImage(p, true, x, dy, gate, gradWT, gradB, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.WeightGradientImage(p, false, x, dy, gradWT, _shared, slice);
+                ConvImplicit<GemmKernel256>.WeightGradientImage(p, false, x, dy, gate, gradWT, gradB, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.WeightGradientImage(p, false, x, dy, gradWT, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.WeightGradientImage(p, false, x, dy, gate, gradWT, gradB, _shared, slice);
                 break;
         }
     }
 
-    private void InputGradient(in ConvPlan p, float* dy, float* dx, float* slice)
+    private void InputGradient(in ConvPlan p, float* dy, float* gate, float* dx, float* slice)
     {
         if (!p.ImplicitBackData)
         {
-            ConvIm2Col.InputGradientImage(_path, p, _weights, dy, dx, slice);
+            ConvIm2Col.InputGradientImage(_path, p, _weights, dy, gate, dx, slice);
             return;
         }
 
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.InputGradientImage(p, _panels, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel512>.InputGradientImage(p, _panels, dy, gate, dx, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.InputGradientImage(p, false, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernel256>.InputGradientImage(p, false, dy, gate, dx, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, false, dy, dx, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.InputGradientImage(p, false, dy, gate, dx, _shared, slice);
                 break;
         }
     }

@@ -1,6 +1,9 @@
 namespace ModelGen.Kernels;
 
-/// <summary>Convolution forward over a batch, one chunk per image, each participant on its own workspace slice.</summary>
+/// <summary>
+/// Convolution forward over a batch, one chunk per image, each participant on its own workspace
+/// slice; a fused ReLU is applied as each image's output is written.
+/// </summary>
 internal sealed unsafe class ConvForwardJob : ParallelJob
 {
     [ThreadStatic] private static ConvForwardJob? t_cached;
@@ -8,14 +11,16 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
     private ConvPlan _plan;
     private GemmPath _path;
     private bool _panels;
+    private bool _relu;
     private float* _input, _weights, _bias, _output, _shared;
 
-    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* bias, float* output, float* shared)
+    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, bool relu, float* input, float* weights, float* bias, float* output, float* shared)
     {
         ConvForwardJob job = t_cached ??= new ConvForwardJob();
         job._plan = plan;
         job._path = path;
         job._panels = panels;
+        job._relu = relu;
         job._input = input;
         job._weights = weights;
         job._bias = bias;
@@ -32,20 +37,20 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         float* output = _output + (nint)chunk * s.OutputSize;
         if (!_plan.Implicit)
         {
-            ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, slice);
+            ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, _relu, slice);
             return;
         }
 
         switch (_path)
         {
             case GemmPath.Avx512:
-                ConvImplicit<GemmKernel512>.ForwardImage(_plan, _panels, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernel512>.ForwardImage(_plan, _panels, input, output, _bias, _relu, _shared, slice);
                 break;
             case GemmPath.Avx2:
-                ConvImplicit<GemmKernel256>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernel256>.ForwardImage(_plan, false, input, output, _bias, _relu, _shared, slice);
                 break;
             default:
-                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, false, input, output, _bias, _shared, slice);
+                ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, false, input, output, _bias, _relu, _shared, slice);
                 break;
         }
     }

@@ -63,7 +63,8 @@ internal static unsafe class ConvIm2Col
         }
     }
 
-    public static void ForwardImage(GemmPath path, in ConvPlan p, float* input, float* weights, float* output, float* bias, float* slice)
+    /// <summary>One image: output = W · im2col(input) + bias, then ReLU when <paramref name="relu"/>.</summary>
+    public static void ForwardImage(GemmPath path, in ConvPlan p, float* input, float* weights, float* output, float* bias, bool relu, float* slice)
     {
         ConvShape s = p.S;
         float* col = slice + p.Col;
@@ -72,24 +73,45 @@ internal static unsafe class ConvIm2Col
         Multiply(path, weights, col, output, s.Filters, p.Patch, positions, false, false, false);
         for (int f = 0; f < s.Filters; f++)
         {
-            float* row = output + (nint)f * positions;
-            ConvMemory.CopyAdd(row, row, positions, bias[f]);
+            ConvMemory.AddBias(output + (nint)f * positions, positions, bias[f], relu);
         }
     }
 
-    /// <summary>gradWT (C·K² x F) += col · dYᵀ.</summary>
-    public static void WeightGradientImage(GemmPath path, in ConvPlan p, float* input, float* outputGradient, float* gradWT, float* slice)
-    {
-        float* col = slice + p.Col;
-        Im2Col(p.S, input, col);
-        Multiply(path, col, outputGradient, gradWT, p.Patch, p.OH * p.OW, p.S.Filters, false, true, true);
-    }
-
-    /// <summary>dX = col2im(Wᵀ · dY).</summary>
-    public static void InputGradientImage(GemmPath path, in ConvPlan p, float* weights, float* outputGradient, float* inputGradient, float* slice)
+    /// <summary>
+    /// gradWT (C·K² x F) += col · dYᵀ and gradB += dY's per-filter sums, dY gated first when
+    /// <paramref name="reluOutput"/> is not null (into the slice, since the GEMM reads it in place).
+    /// </summary>
+    public static void WeightGradientImage(GemmPath path, in ConvPlan p, float* input, float* outputGradient, float* reluOutput, float* gradWT, float* gradB, float* slice)
     {
         ConvShape s = p.S;
         float* col = slice + p.Col;
+        float* dy = outputGradient;
+        if (reluOutput != null)
+        {
+            dy = slice + p.Gated;
+            ConvGradientRows.Expand(outputGradient, reluOutput, s.Filters, p.OH, p.OW, p.OW, dy, p.OH * p.OW, gradB);
+        }
+        else
+        {
+            ConvGradientRows.Expand(outputGradient, null, s.Filters, p.OH, p.OW, p.OW, null, 0, gradB);
+        }
+
+        Im2Col(s, input, col);
+        Multiply(path, col, dy, gradWT, p.Patch, p.OH * p.OW, s.Filters, false, true, true);
+    }
+
+    /// <summary>dX = col2im(Wᵀ · dY), dY gated first when <paramref name="reluOutput"/> is not null.</summary>
+    public static void InputGradientImage(GemmPath path, in ConvPlan p, float* weights, float* outputGradient, float* reluOutput, float* inputGradient, float* slice)
+    {
+        ConvShape s = p.S;
+        float* col = slice + p.Col;
+        if (reluOutput != null)
+        {
+            float* gated = slice + p.Gated;
+            ElementwiseKernels.ReluBackward(reluOutput, outputGradient, gated, s.OutputSize);
+            outputGradient = gated;
+        }
+
         Multiply(path, weights, outputGradient, col, p.Patch, s.Filters, p.OH * p.OW, true, false, false);
         ConvMemory.Zero(inputGradient, s.InputSize);
         Col2ImAdd(s, col, inputGradient);

@@ -52,7 +52,7 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
     /// no compaction pass. AVX-512 path only (NR = 32).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ConvolvePanels(float* packedA, int rows, int kTotal, int* offsets, float* image, int positions, int* table, float* panel, float* bias, float* output)
+    public static void ConvolvePanels(float* packedA, int rows, int kTotal, int* offsets, float* image, int positions, int* table, float* panel, float* bias, bool relu, float* output)
     {
         int mr = TK.MR;
         int rowTiles = (rows + mr - 1) / mr;
@@ -87,50 +87,54 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
             }
         }
 
+        // Bias and activation while the image's output is still in L1/L2.
         if (bias != null)
         {
             for (int f = 0; f < rows; f++)
             {
-                float* row = output + (nint)f * positions;
-                ConvMemory.CopyAdd(row, row, positions, bias[f]);
+                ConvMemory.AddBias(output + (nint)f * positions, positions, bias[f], relu);
             }
         }
     }
 
-    /// <summary>One image: output (F x OH x OW) = W ⊛ input + bias.</summary>
-    public static void ForwardImage(in ConvPlan p, bool panels, float* input, float* output, float* bias, float* shared, float* slice)
+    /// <summary>One image: output (F x OH x OW) = W ⊛ input + bias, then ReLU when <paramref name="relu"/>.</summary>
+    public static void ForwardImage(in ConvPlan p, bool panels, float* input, float* output, float* bias, bool relu, float* shared, float* slice)
     {
         ConvShape s = p.S;
         float* xp = slice + p.Xp;
         float* wide = slice + p.Wide;
-        ConvMemory.Pad(input, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
+        ConvMemory.Pad(input, null, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
         if (panels)
         {
             ConvolvePanels(shared + p.PackedW, s.Filters, p.Patch, (int*)(shared + p.OffsetsF), xp, p.OH * p.OW,
-                (int*)(shared + p.PanelTableF), slice + p.Panel, bias, output);
+                (int*)(shared + p.PanelTableF), slice + p.Panel, bias, relu, output);
             return;
         }
 
         Convolve(shared + p.PackedW, p.FRows / p.MR, p.Patch, (int*)(shared + p.OffsetsF), xp, p.QPad, wide);
-        ConvMemory.Compact(wide, p.QPad, s.Filters, p.OH, p.OW, p.PW, bias, output);
+        ConvMemory.Compact(wide, p.QPad, s.Filters, p.OH, p.OW, p.PW, bias, relu, output);
     }
 
-    /// <summary>One image's input gradient (C x H x W): the output gradient, padded by K−1−P, convolved with the flipped weights.</summary>
-    public static void InputGradientImage(in ConvPlan p, bool panels, float* outputGradient, float* inputGradient, float* shared, float* slice)
+    /// <summary>
+    /// One image's input gradient (C x H x W): the output gradient, padded by K−1−P, convolved
+    /// with the flipped weights. A non-null <paramref name="reluOutput"/> gates the output
+    /// gradient as it is padded (a fused ReLU's backward pass).
+    /// </summary>
+    public static void InputGradientImage(in ConvPlan p, bool panels, float* outputGradient, float* reluOutput, float* inputGradient, float* shared, float* slice)
     {
         ConvShape s = p.S;
         float* dp = slice + p.Dp;
         float* wide = slice + p.Wide;
-        ConvMemory.Pad(outputGradient, s.Filters, p.OH, p.OW, p.BPad, p.BPW, dp, p.NR + s.KernelSize + 16);
+        ConvMemory.Pad(outputGradient, reluOutput, s.Filters, p.OH, p.OW, p.BPad, p.BPW, dp, p.NR + s.KernelSize + 16);
         if (panels)
         {
             ConvolvePanels(shared + p.PackedWFlip, s.Channels, s.Filters * p.K2, (int*)(shared + p.OffsetsB), dp, s.Height * s.Width,
-                (int*)(shared + p.PanelTableB), slice + p.Panel, null, inputGradient);
+                (int*)(shared + p.PanelTableB), slice + p.Panel, null, false, inputGradient);
             return;
         }
 
         Convolve(shared + p.PackedWFlip, p.CRows / p.MR, s.Filters * p.K2, (int*)(shared + p.OffsetsB), dp, p.BQPad, wide);
-        ConvMemory.Compact(wide, p.BQPad, s.Channels, s.Height, s.Width, p.BPW, null, inputGradient);
+        ConvMemory.Compact(wide, p.BQPad, s.Channels, s.Height, s.Width, p.BPW, null, false, inputGradient);
     }
 
     /// <summary>
@@ -138,9 +142,11 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
     /// FCols): gradWT[r][f] += Σ_q X[r][q] · dY[f][q] over the wide positions q, where row r of
     /// the im2col matrix X is read in place from the padded input and dY is the output
     /// gradient expanded to the wide grid (zero at the discarded columns) and packed into panels.
+    /// The same pass over dY adds its per-filter sums to <paramref name="gradB"/> and, when
+    /// <paramref name="reluOutput"/> is not null, applies a fused ReLU's backward gate.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightGradientImage(in ConvPlan p, bool avx512, float* input, float* outputGradient, float* gradWT, float* shared, float* slice)
+    public static void WeightGradientImage(in ConvPlan p, bool avx512, float* input, float* outputGradient, float* reluOutput, float* gradWT, float* gradB, float* shared, float* slice)
     {
         ConvShape s = p.S;
         int mr = TK.MR;
@@ -152,8 +158,8 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
         float* packed = slice + p.DoutT;
         int* offsets = (int*)(shared + p.OffsetsF);
 
-        ConvMemory.Pad(input, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
-        ConvMemory.Expand(outputGradient, s.Filters, p.OH, p.OW, p.PW, wide, q);
+        ConvMemory.Pad(input, null, s.Channels, s.Height, s.Width, s.Pad, p.PW, xp, p.NR + s.KernelSize + 16);
+        ConvGradientRows.Expand(outputGradient, reluOutput, s.Filters, p.OH, p.OW, p.PW, wide, q, gradB);
         // Panel at filter f0 of width w holds dY transposed, q x w, at packed + f0 · Q.
         for (int f0 = 0; f0 < p.FCols;)
         {

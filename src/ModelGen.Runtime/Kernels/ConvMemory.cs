@@ -48,6 +48,57 @@ internal static unsafe class ConvMemory
         }
     }
 
+    /// <summary>dst[i] = ReLU(src[i] + add) for i below n (<see cref="ReluMath"/>): the bias and the activation in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyAddRelu(float* src, float* dst, int n, float add)
+    {
+        int i = 0;
+        if (Avx512F.IsSupported)
+        {
+            var b = Vector512.Create(add);
+            for (; i + 16 <= n; i += 16)
+            {
+                ReluMath.Forward(Vector512.Load(src + i) + b).Store(dst + i);
+            }
+
+            if (i < n)
+            {
+                var mask = SimdMasks.FirstLanes512(n - i);
+                Avx512F.MaskStore(dst + i, mask, ReluMath.Forward(Avx512F.MaskLoad(src + i, mask, Vector512<float>.Zero) + b));
+            }
+
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var b = Vector256.Create(add);
+            for (; i + 8 <= n; i += 8)
+            {
+                ReluMath.Forward(Vector256.Load(src + i) + b).Store(dst + i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            dst[i] = ReluMath.Forward(src[i] + add);
+        }
+    }
+
+    /// <summary>Adds <paramref name="add"/> to n floats in place, then applies ReLU when <paramref name="relu"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddBias(float* row, int n, float add, bool relu)
+    {
+        if (relu)
+        {
+            CopyAddRelu(row, row, n, add);
+        }
+        else
+        {
+            CopyAdd(row, row, n, add);
+        }
+    }
+
     /// <summary>dst[i] = src[i] for i below n.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(float* src, float* dst, int n) => CopyAdd(src, dst, n, 0f);
@@ -78,12 +129,14 @@ internal static unsafe class ConvMemory
     }
 
     /// <summary>
-    /// dst[0, paddedWidth) = <paramref name="left"/> zeros, then src[0, width), then zeros.
-    /// With AVX-512 each 16 floats of the padded row are one masked load and one store: lanes
-    /// outside the source row are masked off, which also suppresses any fault there.
+    /// dst[0, paddedWidth) = <paramref name="left"/> zeros, then src[0, width), then zeros; when
+    /// <paramref name="gate"/> is not null, src[i] is first passed through ReLU's backward gate
+    /// (<see cref="ReluMath.Gate(float, float)"/> with y = gate[i]). With AVX-512 each 16 floats of
+    /// the padded row are one masked load (two with the gate) and one store: lanes outside the
+    /// source row are masked off, which also suppresses any fault there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PadRow(float* src, int width, int left, float* dst, int paddedWidth)
+    public static void PadRow(float* src, float* gate, int width, int left, float* dst, int paddedWidth)
     {
         if (Avx512F.IsSupported)
         {
@@ -92,30 +145,54 @@ internal static unsafe class ConvMemory
             for (; i + 16 <= paddedWidth; i += 16)
             {
                 var inside = Vector512.LessThan((Vector512<int>.Indices + Vector512.Create(i - left)).AsUInt32(), limit).AsSingle();
-                Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero).Store(dst + i);
+                var v = Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero);
+                if (gate != null)
+                {
+                    v = ReluMath.Gate(Avx512F.MaskLoad(gate + i - left, inside, Vector512<float>.Zero), v);
+                }
+
+                v.Store(dst + i);
             }
 
             if (i < paddedWidth)
             {
                 var inside = Vector512.LessThan((Vector512<int>.Indices + Vector512.Create(i - left)).AsUInt32(), limit).AsSingle();
-                Avx512F.MaskStore(dst + i, SimdMasks.FirstLanes512(paddedWidth - i), Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero));
+                var v = Avx512F.MaskLoad(src + i - left, inside, Vector512<float>.Zero);
+                if (gate != null)
+                {
+                    v = ReluMath.Gate(Avx512F.MaskLoad(gate + i - left, inside, Vector512<float>.Zero), v);
+                }
+
+                Avx512F.MaskStore(dst + i, SimdMasks.FirstLanes512(paddedWidth - i), v);
             }
 
             return;
         }
 
         Zero(dst, left);
-        Copy(src, dst + left, width);
+        if (gate == null)
+        {
+            Copy(src, dst + left, width);
+        }
+        else
+        {
+            for (int i = 0; i < width; i++)
+            {
+                dst[left + i] = ReluMath.Gate(gate[i], src[i]);
+            }
+        }
+
         Zero(dst + left + width, paddedWidth - left - width);
     }
 
     /// <summary>
     /// Writes the images' <paramref name="channels"/> planes (height x width) into a zero-padded
     /// layout (height + 2·pad) x <paramref name="paddedWidth"/>, then zeroes
-    /// <paramref name="slack"/> floats after it.
+    /// <paramref name="slack"/> floats after it. A non-null <paramref name="gate"/> (same layout
+    /// as src) applies ReLU's backward gate on the way, for a fused output gradient.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Pad(float* src, int channels, int height, int width, int pad, int paddedWidth, float* dst, int slack)
+    public static void Pad(float* src, float* gate, int channels, int height, int width, int pad, int paddedWidth, float* dst, int slack)
     {
         int border = pad * paddedWidth;
         for (int c = 0; c < channels; c++)
@@ -124,8 +201,13 @@ internal static unsafe class ConvMemory
             dst += border;
             for (int y = 0; y < height; y++)
             {
-                PadRow(src, width, pad, dst, paddedWidth);
+                PadRow(src, gate, width, pad, dst, paddedWidth);
                 src += width;
+                if (gate != null)
+                {
+                    gate += width;
+                }
+
                 dst += paddedWidth;
             }
 
@@ -139,10 +221,11 @@ internal static unsafe class ConvMemory
     /// <summary>
     /// From a wide grid (rows x <paramref name="wideWidth"/> per plane, plane stride
     /// <paramref name="planeStride"/>) copies the first <paramref name="width"/> columns of each
-    /// row to a compact plane, adding <paramref name="bias"/>[plane] when given.
+    /// row to a compact plane, adding <paramref name="bias"/>[plane] when given and then applying
+    /// ReLU when <paramref name="relu"/> (the fused activation costs no pass of its own).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compact(float* wide, int planeStride, int planes, int rows, int width, int wideWidth, float* bias, float* dst)
+    public static void Compact(float* wide, int planeStride, int planes, int rows, int width, int wideWidth, float* bias, bool relu, float* dst)
     {
         for (int p = 0; p < planes; p++)
         {
@@ -150,28 +233,17 @@ internal static unsafe class ConvMemory
             float* src = wide + (nint)p * planeStride;
             for (int y = 0; y < rows; y++)
             {
-                CopyAdd(src, dst, width, add);
+                if (relu)
+                {
+                    CopyAddRelu(src, dst, width, add);
+                }
+                else
+                {
+                    CopyAdd(src, dst, width, add);
+                }
+
                 src += wideWidth;
                 dst += width;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Expands compact planes (rows x width) onto the wide grid (rows x wideWidth, the extra
-    /// columns zero), each plane <paramref name="planeStride"/> apart.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Expand(float* src, int planes, int rows, int width, int wideWidth, float* dst, int planeStride)
-    {
-        for (int p = 0; p < planes; p++)
-        {
-            float* row = dst + (nint)p * planeStride;
-            for (int y = 0; y < rows; y++)
-            {
-                PadRow(src, width, 0, row, wideWidth);
-                src += width;
-                row += wideWidth;
             }
         }
     }

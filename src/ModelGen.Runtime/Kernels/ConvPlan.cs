@@ -42,7 +42,7 @@ internal readonly struct ConvPlan
     public readonly int GradWChunkSize;
 
     // Per-participant regions (relative to the participant's slice).
-    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, SliceSize;
+    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, SliceSize;
 
     public ConvPlan(in ConvShape s, GemmPath path, int batch)
     {
@@ -92,6 +92,9 @@ internal readonly struct ConvPlan
         Col = Take(ref slice, Implicit && ImplicitBackData ? 0 : Patch * OH * OW);
         // One packed im2col panel (32 positions x every im2col row) plus an MR x 32 edge tile.
         Panel = Take(ref slice, Implicit ? (Math.Max(Patch, ImplicitBackData ? s.Filters * K2 : 0) + MR) * 32 : 0);
+        // The output gradient passed through a fused ReLU's gate, for the GEMMs that read dY in
+        // place (im2col weight or input gradient); the implicit paths gate it while padding.
+        Gated = Take(ref slice, Implicit && ImplicitBackData ? 0 : s.OutputSize);
         SliceSize = slice;
     }
 

@@ -10,7 +10,7 @@ public class ConvTests
     // and the DeepConvNet layers. On AVX-512, stride-1 layers with many filters on small images
     // (conv5/conv6, 1x5x5 with pad 2...) use packed panels and the others the wide grid; the
     // two very narrow shapes cannot use panels at all.
-    private static readonly ConvShape[] Shapes =
+    internal static readonly ConvShape[] Shapes =
     [
         new(1, 5, 5, 2, 3, 1, 0), new(3, 7, 6, 5, 3, 1, 1), new(1, 9, 9, 3, 5, 1, 2), new(3, 8, 8, 4, 1, 1, 0),
         new(3, 9, 7, 4, 3, 2, 1), new(1, 10, 10, 3, 5, 2, 2), new(3, 6, 6, 17, 3, 1, 2), new(2, 5, 5, 3, 1, 1, 1),

@@ -60,6 +60,12 @@ public class GradientCheckTests
     public void Convolution_kernels_1_and_5_over_three_channels() => Check(new ConvKernel1And5Net(seed: 14));
 
     [Fact]
+    public void Convolution_with_a_fused_relu() =>
+        // A pre-activation within h of zero makes its central difference straddle the kink;
+        // with h = 1e-3 that is rare, and the mean bound is what catches a wrong mask.
+        Check(new ConvReluNet(seed: 17), maxAbsolute: 0.05, step: 1e-3f);
+
+    [Fact]
     public void Max_pooling_routes_the_gradient_to_the_maximum() =>
         // Two values of a window within h of each other swap places under the perturbation,
         // and the central difference across the switch is meaningless: with h = 1e-2 a few of

@@ -71,3 +71,8 @@ public partial class SimpleConvNet;
 [Conv(64, 3, Pad = 1), Relu, Conv(64, 3, Pad = 1), Relu, MaxPool(2)]
 [Dense(50), Relu, Dropout(0.5), Dense(10), Dropout(0.5), SoftmaxCrossEntropy]
 public partial class DeepConvNet;
+
+/// <summary>Convolutions each followed by a Relu, which the generator fuses into them.</summary>
+[Network(Input = [2, 7, 7], Batch = 3)]
+[Conv(3, 3, Pad = 1, Std = 0.4), Relu, Conv(4, 3, Stride = 2, Pad = 1, Std = 0.4), Relu, Dense(4, Std = 0.4), SoftmaxCrossEntropy]
+public partial class ConvReluNet;

@@ -11,19 +11,19 @@ namespace Samples.DeepCnn
     /// layer      declared as                        output         parameters
     /// input                                         1x28x28                  
     /// Conv1      Conv(16, 3, Stride = 1, Pad = 1)   16x28x28              160
-    /// Relu1      Relu                               16x28x28                 
+    /// Relu1      Relu (in Conv1)                    16x28x28                 
     /// Conv2      Conv(16, 3, Stride = 1, Pad = 1)   16x28x28            2,320
-    /// Relu2      Relu                               16x28x28                 
+    /// Relu2      Relu (in Conv2)                    16x28x28                 
     /// MaxPool1   MaxPool(2, Stride = 2)             16x14x14                 
     /// Conv3      Conv(32, 3, Stride = 1, Pad = 1)   32x14x14            4,640
-    /// Relu3      Relu                               32x14x14                 
+    /// Relu3      Relu (in Conv3)                    32x14x14                 
     /// Conv4      Conv(32, 3, Stride = 1, Pad = 2)   32x16x16            9,248
-    /// Relu4      Relu                               32x16x16                 
+    /// Relu4      Relu (in Conv4)                    32x16x16                 
     /// MaxPool2   MaxPool(2, Stride = 2)             32x8x8                   
     /// Conv5      Conv(64, 3, Stride = 1, Pad = 1)   64x8x8             18,496
-    /// Relu5      Relu                               64x8x8                   
+    /// Relu5      Relu (in Conv5)                    64x8x8                   
     /// Conv6      Conv(64, 3, Stride = 1, Pad = 1)   64x8x8             36,928
-    /// Relu6      Relu                               64x8x8                   
+    /// Relu6      Relu (in Conv6)                    64x8x8                   
     /// MaxPool3   MaxPool(2, Stride = 2)             64x4x4                   
     /// Dense1     Dense(50)                          50                 51,250
     /// Relu7      Relu                               50                       
@@ -195,40 +195,28 @@ namespace Samples.DeepCnn
         /// <summary>The input of the last call to Forward, kept for Backward.</summary>
         private readonly float[] _input = new float[Batch * InputLength];
         private readonly float[] _conv1Out = new float[Batch * Conv1Out];
-        private readonly float[] _conv1Grad = new float[Batch * Conv1Out];
         private readonly float[] _conv1Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv1Shape, Batch)];
-        private readonly float[] _relu1Out = new float[Batch * Relu1Out];
         private readonly float[] _relu1Grad = new float[Batch * Relu1Out];
         private readonly float[] _conv2Out = new float[Batch * Conv2Out];
-        private readonly float[] _conv2Grad = new float[Batch * Conv2Out];
         private readonly float[] _conv2Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv2Shape, Batch)];
-        private readonly float[] _relu2Out = new float[Batch * Relu2Out];
         private readonly float[] _relu2Grad = new float[Batch * Relu2Out];
         private readonly float[] _maxPool1Out = new float[Batch * MaxPool1Out];
         private readonly float[] _maxPool1Grad = new float[Batch * MaxPool1Out];
         private readonly int[] _maxPool1Argmax = new int[Batch * MaxPool1Out];
         private readonly float[] _conv3Out = new float[Batch * Conv3Out];
-        private readonly float[] _conv3Grad = new float[Batch * Conv3Out];
         private readonly float[] _conv3Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv3Shape, Batch)];
-        private readonly float[] _relu3Out = new float[Batch * Relu3Out];
         private readonly float[] _relu3Grad = new float[Batch * Relu3Out];
         private readonly float[] _conv4Out = new float[Batch * Conv4Out];
-        private readonly float[] _conv4Grad = new float[Batch * Conv4Out];
         private readonly float[] _conv4Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv4Shape, Batch)];
-        private readonly float[] _relu4Out = new float[Batch * Relu4Out];
         private readonly float[] _relu4Grad = new float[Batch * Relu4Out];
         private readonly float[] _maxPool2Out = new float[Batch * MaxPool2Out];
         private readonly float[] _maxPool2Grad = new float[Batch * MaxPool2Out];
         private readonly int[] _maxPool2Argmax = new int[Batch * MaxPool2Out];
         private readonly float[] _conv5Out = new float[Batch * Conv5Out];
-        private readonly float[] _conv5Grad = new float[Batch * Conv5Out];
         private readonly float[] _conv5Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv5Shape, Batch)];
-        private readonly float[] _relu5Out = new float[Batch * Relu5Out];
         private readonly float[] _relu5Grad = new float[Batch * Relu5Out];
         private readonly float[] _conv6Out = new float[Batch * Conv6Out];
-        private readonly float[] _conv6Grad = new float[Batch * Conv6Out];
         private readonly float[] _conv6Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv6Shape, Batch)];
-        private readonly float[] _relu6Out = new float[Batch * Relu6Out];
         private readonly float[] _relu6Grad = new float[Batch * Relu6Out];
         private readonly float[] _maxPool3Out = new float[Batch * MaxPool3Out];
         private readonly float[] _maxPool3Grad = new float[Batch * MaxPool3Out];
@@ -330,20 +318,20 @@ namespace Samples.DeepCnn
         private ReadOnlySpan<float> ForwardPass(ReadOnlySpan<float> x, int n, bool training)
         {
             Conv1Forward(x, n);
-            Relu1Forward(_conv1Out, n);
-            Conv2Forward(_relu1Out, n);
-            Relu2Forward(_conv2Out, n);
-            MaxPool1Forward(_relu2Out, n);
+            // Relu1: computed by Conv1Forward
+            Conv2Forward(_conv1Out, n);
+            // Relu2: computed by Conv2Forward
+            MaxPool1Forward(_conv2Out, n);
             Conv3Forward(_maxPool1Out, n);
-            Relu3Forward(_conv3Out, n);
-            Conv4Forward(_relu3Out, n);
-            Relu4Forward(_conv4Out, n);
-            MaxPool2Forward(_relu4Out, n);
+            // Relu3: computed by Conv3Forward
+            Conv4Forward(_conv3Out, n);
+            // Relu4: computed by Conv4Forward
+            MaxPool2Forward(_conv4Out, n);
             Conv5Forward(_maxPool2Out, n);
-            Relu5Forward(_conv5Out, n);
-            Conv6Forward(_relu5Out, n);
-            Relu6Forward(_conv6Out, n);
-            MaxPool3Forward(_relu6Out, n);
+            // Relu5: computed by Conv5Forward
+            Conv6Forward(_conv5Out, n);
+            // Relu6: computed by Conv6Forward
+            MaxPool3Forward(_conv6Out, n);
             Dense1Forward(_maxPool3Out, n);
             Relu7Forward(_dense1Out, n);
             Dropout1Forward(_relu7Out, n, training);
@@ -395,19 +383,19 @@ namespace Samples.DeepCnn
             Relu7Backward(n);
             Dense1Backward(_maxPool3Out, n);
             MaxPool3Backward(n);
-            Relu6Backward(n);
-            Conv6Backward(_relu5Out, n);
-            Relu5Backward(n);
+            // Relu6: backward inside Conv6Backward
+            Conv6Backward(_conv5Out, n);
+            // Relu5: backward inside Conv5Backward
             Conv5Backward(_maxPool2Out, n);
             MaxPool2Backward(n);
-            Relu4Backward(n);
-            Conv4Backward(_relu3Out, n);
-            Relu3Backward(n);
+            // Relu4: backward inside Conv4Backward
+            Conv4Backward(_conv3Out, n);
+            // Relu3: backward inside Conv3Backward
             Conv3Backward(_maxPool1Out, n);
             MaxPool1Backward(n);
-            Relu2Backward(n);
-            Conv2Backward(_relu1Out, n);
-            Relu1Backward(n);
+            // Relu2: backward inside Conv2Backward
+            Conv2Backward(_conv1Out, n);
+            // Relu1: backward inside Conv1Backward
             Conv1Backward(x, n);
             return loss;
         }
@@ -449,52 +437,32 @@ namespace Samples.DeepCnn
 
         // ---- One forward and one backward method per layer ----
 
-        /// <summary>Conv1 forward: Conv(16, 3, Stride = 1, Pad = 1), (1x28x28) -> (16x28x28) per sample.</summary>
+        /// <summary>Conv1 forward: Conv(16, 3, Stride = 1, Pad = 1), then Relu1 (fused), (1x28x28) -> (16x28x28) per sample.</summary>
         private void Conv1Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _conv1Workspace, Conv1Shape, n);
+            // y = max(0, W1 ⊛ x + b1): Relu1 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _conv1Workspace, Conv1Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv1 backward: the gradient of its input is not needed: no layer before it learns.</summary>
         private void Conv1Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv1In), W1, _conv1Grad.AsSpan(0, n * Conv1Out), dW1, db1, default, _conv1Workspace, Conv1Shape, n);
+            // Relu1's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv1In), W1, _relu1Grad.AsSpan(0, n * Conv1Out), dW1, db1, default, _conv1Workspace, Conv1Shape, n, reluOutput: _conv1Out.AsSpan(0, n * Conv1Out));
         }
 
-        /// <summary>Relu1 forward: Relu, (16x28x28) -> (16x28x28) per sample.</summary>
-        private void Relu1Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu1In), _relu1Out.AsSpan(0, n * Relu1Out));
-        }
-
-        /// <summary>Relu1 backward: writes the gradient of its input to _conv1Grad.</summary>
-        private void Relu1Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu1Out.AsSpan(0, n * Relu1Out), _relu1Grad.AsSpan(0, n * Relu1Out), _conv1Grad.AsSpan(0, n * Relu1In));
-        }
-
-        /// <summary>Conv2 forward: Conv(16, 3, Stride = 1, Pad = 1), (16x28x28) -> (16x28x28) per sample.</summary>
+        /// <summary>Conv2 forward: Conv(16, 3, Stride = 1, Pad = 1), then Relu2 (fused), (16x28x28) -> (16x28x28) per sample.</summary>
         private void Conv2Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv2In), W2, b2, _conv2Out.AsSpan(0, n * Conv2Out), _conv2Workspace, Conv2Shape, n);
+            // y = max(0, W2 ⊛ x + b2): Relu2 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv2In), W2, b2, _conv2Out.AsSpan(0, n * Conv2Out), _conv2Workspace, Conv2Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
         private void Conv2Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv2In), W2, _conv2Grad.AsSpan(0, n * Conv2Out), dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _conv2Workspace, Conv2Shape, n);
-        }
-
-        /// <summary>Relu2 forward: Relu, (16x28x28) -> (16x28x28) per sample.</summary>
-        private void Relu2Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu2In), _relu2Out.AsSpan(0, n * Relu2Out));
-        }
-
-        /// <summary>Relu2 backward: writes the gradient of its input to _conv2Grad.</summary>
-        private void Relu2Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu2Out.AsSpan(0, n * Relu2Out), _relu2Grad.AsSpan(0, n * Relu2Out), _conv2Grad.AsSpan(0, n * Relu2In));
+            // Relu2's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv2In), W2, _relu2Grad.AsSpan(0, n * Conv2Out), dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _conv2Workspace, Conv2Shape, n, reluOutput: _conv2Out.AsSpan(0, n * Conv2Out));
         }
 
         /// <summary>MaxPool1 forward: MaxPool(2, Stride = 2), (16x28x28) -> (16x14x14) per sample.</summary>
@@ -509,52 +477,32 @@ namespace Samples.DeepCnn
             global::ModelGen.Kernels.Pooling.MaxBackward(_maxPool1Grad.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _relu2Grad.AsSpan(0, n * MaxPool1In), MaxPool1Shape, n);
         }
 
-        /// <summary>Conv3 forward: Conv(32, 3, Stride = 1, Pad = 1), (16x14x14) -> (32x14x14) per sample.</summary>
+        /// <summary>Conv3 forward: Conv(32, 3, Stride = 1, Pad = 1), then Relu3 (fused), (16x14x14) -> (32x14x14) per sample.</summary>
         private void Conv3Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _conv3Workspace, Conv3Shape, n);
+            // y = max(0, W3 ⊛ x + b3): Relu3 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _conv3Workspace, Conv3Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv3 backward: writes the gradient of its input to _maxPool1Grad.</summary>
         private void Conv3Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv3In), W3, _conv3Grad.AsSpan(0, n * Conv3Out), dW3, db3, _maxPool1Grad.AsSpan(0, n * Conv3In), _conv3Workspace, Conv3Shape, n);
+            // Relu3's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv3In), W3, _relu3Grad.AsSpan(0, n * Conv3Out), dW3, db3, _maxPool1Grad.AsSpan(0, n * Conv3In), _conv3Workspace, Conv3Shape, n, reluOutput: _conv3Out.AsSpan(0, n * Conv3Out));
         }
 
-        /// <summary>Relu3 forward: Relu, (32x14x14) -> (32x14x14) per sample.</summary>
-        private void Relu3Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu3In), _relu3Out.AsSpan(0, n * Relu3Out));
-        }
-
-        /// <summary>Relu3 backward: writes the gradient of its input to _conv3Grad.</summary>
-        private void Relu3Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu3Out.AsSpan(0, n * Relu3Out), _relu3Grad.AsSpan(0, n * Relu3Out), _conv3Grad.AsSpan(0, n * Relu3In));
-        }
-
-        /// <summary>Conv4 forward: Conv(32, 3, Stride = 1, Pad = 2), (32x14x14) -> (32x16x16) per sample.</summary>
+        /// <summary>Conv4 forward: Conv(32, 3, Stride = 1, Pad = 2), then Relu4 (fused), (32x14x14) -> (32x16x16) per sample.</summary>
         private void Conv4Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv4In), W4, b4, _conv4Out.AsSpan(0, n * Conv4Out), _conv4Workspace, Conv4Shape, n);
+            // y = max(0, W4 ⊛ x + b4): Relu4 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv4In), W4, b4, _conv4Out.AsSpan(0, n * Conv4Out), _conv4Workspace, Conv4Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
         private void Conv4Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv4In), W4, _conv4Grad.AsSpan(0, n * Conv4Out), dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _conv4Workspace, Conv4Shape, n);
-        }
-
-        /// <summary>Relu4 forward: Relu, (32x16x16) -> (32x16x16) per sample.</summary>
-        private void Relu4Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu4In), _relu4Out.AsSpan(0, n * Relu4Out));
-        }
-
-        /// <summary>Relu4 backward: writes the gradient of its input to _conv4Grad.</summary>
-        private void Relu4Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu4Out.AsSpan(0, n * Relu4Out), _relu4Grad.AsSpan(0, n * Relu4Out), _conv4Grad.AsSpan(0, n * Relu4In));
+            // Relu4's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv4In), W4, _relu4Grad.AsSpan(0, n * Conv4Out), dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _conv4Workspace, Conv4Shape, n, reluOutput: _conv4Out.AsSpan(0, n * Conv4Out));
         }
 
         /// <summary>MaxPool2 forward: MaxPool(2, Stride = 2), (32x16x16) -> (32x8x8) per sample.</summary>
@@ -569,52 +517,32 @@ namespace Samples.DeepCnn
             global::ModelGen.Kernels.Pooling.MaxBackward(_maxPool2Grad.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _relu4Grad.AsSpan(0, n * MaxPool2In), MaxPool2Shape, n);
         }
 
-        /// <summary>Conv5 forward: Conv(64, 3, Stride = 1, Pad = 1), (32x8x8) -> (64x8x8) per sample.</summary>
+        /// <summary>Conv5 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu5 (fused), (32x8x8) -> (64x8x8) per sample.</summary>
         private void Conv5Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _conv5Workspace, Conv5Shape, n);
+            // y = max(0, W5 ⊛ x + b5): Relu5 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _conv5Workspace, Conv5Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv5 backward: writes the gradient of its input to _maxPool2Grad.</summary>
         private void Conv5Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv5In), W5, _conv5Grad.AsSpan(0, n * Conv5Out), dW5, db5, _maxPool2Grad.AsSpan(0, n * Conv5In), _conv5Workspace, Conv5Shape, n);
+            // Relu5's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv5In), W5, _relu5Grad.AsSpan(0, n * Conv5Out), dW5, db5, _maxPool2Grad.AsSpan(0, n * Conv5In), _conv5Workspace, Conv5Shape, n, reluOutput: _conv5Out.AsSpan(0, n * Conv5Out));
         }
 
-        /// <summary>Relu5 forward: Relu, (64x8x8) -> (64x8x8) per sample.</summary>
-        private void Relu5Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu5In), _relu5Out.AsSpan(0, n * Relu5Out));
-        }
-
-        /// <summary>Relu5 backward: writes the gradient of its input to _conv5Grad.</summary>
-        private void Relu5Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu5Out.AsSpan(0, n * Relu5Out), _relu5Grad.AsSpan(0, n * Relu5Out), _conv5Grad.AsSpan(0, n * Relu5In));
-        }
-
-        /// <summary>Conv6 forward: Conv(64, 3, Stride = 1, Pad = 1), (64x8x8) -> (64x8x8) per sample.</summary>
+        /// <summary>Conv6 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu6 (fused), (64x8x8) -> (64x8x8) per sample.</summary>
         private void Conv6Forward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv6In), W6, b6, _conv6Out.AsSpan(0, n * Conv6Out), _conv6Workspace, Conv6Shape, n);
+            // y = max(0, W6 ⊛ x + b6): Relu6 is applied as the convolution writes y
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv6In), W6, b6, _conv6Out.AsSpan(0, n * Conv6Out), _conv6Workspace, Conv6Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>
         private void Conv6Backward(ReadOnlySpan<float> x, int n)
         {
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv6In), W6, _conv6Grad.AsSpan(0, n * Conv6Out), dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _conv6Workspace, Conv6Shape, n);
-        }
-
-        /// <summary>Relu6 forward: Relu, (64x8x8) -> (64x8x8) per sample.</summary>
-        private void Relu6Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Activations.Relu(x.Slice(0, n * Relu6In), _relu6Out.AsSpan(0, n * Relu6Out));
-        }
-
-        /// <summary>Relu6 backward: writes the gradient of its input to _conv6Grad.</summary>
-        private void Relu6Backward(int n)
-        {
-            global::ModelGen.Kernels.Activations.ReluBackward(_relu6Out.AsSpan(0, n * Relu6Out), _relu6Grad.AsSpan(0, n * Relu6Out), _conv6Grad.AsSpan(0, n * Relu6In));
+            // Relu6's backward pass, dy · (y > 0), is applied as the convolution reads dy
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv6In), W6, _relu6Grad.AsSpan(0, n * Conv6Out), dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _conv6Workspace, Conv6Shape, n, reluOutput: _conv6Out.AsSpan(0, n * Conv6Out));
         }
 
         /// <summary>MaxPool3 forward: MaxPool(2, Stride = 2), (64x8x8) -> (64x4x4) per sample.</summary>

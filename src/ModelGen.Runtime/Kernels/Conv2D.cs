@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics.X86;
 
 namespace ModelGen.Kernels;
@@ -128,17 +127,8 @@ public static class Conv2D
             KernelThreads.Run(job, job.ChunkCount, participants);
 
             // Add the chunks' sums in chunk order, then transpose gradWᵀ into (F, C, K, K).
-            int size = plan.GradWChunkSize;
-            var total = new Span<float>(shared + plan.GradW, size);
+            ConvGradientSumJob.Run(plan, path == GemmPath.Avx512, shared, chunks, pdw);
             var biasTotal = new Span<float>(shared + plan.GradB, s.Filters);
-            for (int c = 1; c < chunks; c++)
-            {
-                TensorPrimitives.Add(total, new ReadOnlySpan<float>(shared + plan.GradW + (nint)c * size, size), total);
-                TensorPrimitives.Add(biasTotal, new ReadOnlySpan<float>(shared + plan.GradB + (nint)c * s.Filters, s.Filters), biasTotal);
-            }
-
-            int ld = plan.Implicit ? plan.FCols : s.Filters;
-            ConvTranspose.Pack(path == GemmPath.Avx512 && Avx512F.IsSupported, shared + plan.GradW, ld, plan.Patch, s.Filters, pdw, plan.Patch);
             biasTotal.CopyTo(biasGradient);
         }
     }

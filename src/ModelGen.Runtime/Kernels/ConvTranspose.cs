@@ -10,6 +10,13 @@ internal static unsafe class ConvTranspose
     /// </summary>
     public static void Pack(bool avx512, float* src, nint lds, int rows, int length, float* panel, int w)
     {
+        Transpose(avx512, src, lds, rows, length, panel, w);
+        GemmPacking.ZeroColumns(panel, w, length, rows, w);
+    }
+
+    /// <summary>dst[j · ldd + i] = src[i · lds + j] for i below <paramref name="rows"/> and j below <paramref name="length"/>; nothing else is written.</summary>
+    public static void Transpose(bool avx512, float* src, nint lds, int rows, int length, float* dst, nint ldd)
+    {
         int i = 0;
         if (avx512)
         {
@@ -18,14 +25,13 @@ internal static unsafe class ConvTranspose
                 int j = 0;
                 for (; j + 16 <= length; j += 16)
                 {
-                    Transpose16x16.Run(src + i * lds + j, lds, panel + (nint)j * w + i, w);
+                    Transpose16x16.Run(src + i * lds + j, lds, dst + j * ldd + i, ldd);
                 }
 
-                GemmPacking.TransposeScalar(src + i * lds + j, lds, length - j, 16, panel + (nint)j * w + i, w);
+                GemmPacking.TransposeScalar(src + i * lds + j, lds, length - j, 16, dst + j * ldd + i, ldd);
             }
         }
 
-        GemmPacking.TransposeScalar(src + i * lds, lds, length, rows - i, panel + i, w);
-        GemmPacking.ZeroColumns(panel, w, length, rows, w);
+        GemmPacking.TransposeScalar(src + i * lds, lds, length, rows - i, dst + i, ldd);
     }
 }

@@ -56,8 +56,14 @@ internal sealed unsafe class PoolingJob : ParallelJob
         {
             switch (_op)
             {
+                case Op.MaxForward when Pooling2x2Narrow.Handles(s.Width):
+                    Pooling2x2Narrow.MaxForward(s.Height, s.Width, _x, _y, _argmax, begin, end);
+                    break;
                 case Op.MaxForward:
                     Pooling2x2.MaxForward(s.Height, s.Width, _x, _y, _argmax, begin, end);
+                    break;
+                case Op.MaxBackward when Pooling2x2Narrow.Handles(s.Width):
+                    Pooling2x2Narrow.MaxBackward(s.Height, s.Width, _y, _argmax, _x, begin, end);
                     break;
                 case Op.MaxBackward:
                     Pooling2x2.MaxBackward(s.Height, s.Width, _y, _argmax, _x, begin, end);

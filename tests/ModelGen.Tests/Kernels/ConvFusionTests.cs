@@ -126,6 +126,34 @@ public class ConvFusionTests
     }
 
     [Fact]
+    public void Calls_read_nothing_an_earlier_call_left_in_the_workspace()
+    {
+        // What lets a network share one workspace between all its conv layers: each call
+        // rebuilds everything it reads, so a workspace full of NaN (another layer's leftovers)
+        // gives the same bits as one that the same layer's Forward has just used.
+        foreach (ConvShape s in new ConvShape[] { new(16, 28, 28, 16, 3, 1, 1), new(32, 14, 14, 32, 3, 1, 2), new(64, 8, 8, 64, 3, 1, 1), new(3, 11, 11, 5, 3, 2, 1), new(3, 6, 6, 17, 3, 1, 3) })
+        {
+            const int batch = 5;
+            float[] x = Reference.Random(batch * s.InputSize, 1), w = Reference.Random(s.WeightSize, 2);
+            float[] b = Reference.Random(s.Filters, 3), dy = Reference.Random(batch * s.OutputSize, 4);
+            float[] ws = new float[Conv2D.WorkspaceSize(s, batch)];
+            float[] y1 = new float[dy.Length], y2 = new float[dy.Length];
+            float[] dw1 = new float[s.WeightSize], db1 = new float[s.Filters], dx1 = new float[x.Length];
+            float[] dw2 = new float[s.WeightSize], db2 = new float[s.Filters], dx2 = new float[x.Length];
+            Conv2D.Forward(x, w, b, y1, ws, s, batch, Activation.Relu);
+            Conv2D.Backward(x, w, dy, dw1, db1, dx1, ws, s, batch, y1);
+            Array.Fill(ws, float.NaN);
+            Conv2D.Forward(x, w, b, y2, ws, s, batch, Activation.Relu);
+            Array.Fill(ws, float.NaN);
+            Conv2D.Backward(x, w, dy, dw2, db2, dx2, ws, s, batch, y2);
+            Assert.Equal(y1, y2);
+            Assert.Equal(dw1, dw2);
+            Assert.Equal(db1, db2);
+            Assert.Equal(dx1, dx2);
+        }
+    }
+
+    [Fact]
     public void A_short_relu_output_or_an_unknown_activation_throws()
     {
         var s = new ConvShape(2, 6, 6, 3, 3, 1, 1);

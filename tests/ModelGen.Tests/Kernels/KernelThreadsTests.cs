@@ -65,6 +65,42 @@ public class KernelThreadsTests
     }
 
     [Fact]
+    public void Narrow_max_pooling_over_many_chunks_matches_the_generic_path_for_any_thread_count()
+    {
+        // Big enough to be split over threads, so chunk boundaries fall inside the several-pair
+        // groups of widths 16 and 8 (odd pair counts per plane make them straddle planes too).
+        foreach (var s in new[] { new PoolShape(3, 6, 8, 2, 2), new PoolShape(5, 10, 16, 2, 2), new PoolShape(64, 8, 8, 2, 2), new PoolShape(32, 16, 16, 2, 2) })
+        {
+            const int count = 97;
+            float[] x = Reference.Random(count * s.InputSize, s.Channels);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = MathF.Round(x[i] * 3); // ties
+            }
+
+            float[] dy = Reference.Random(count * s.OutputSize, 5);
+            float[] gy = new float[dy.Length], gdx = new float[x.Length];
+            int[] ga = new int[dy.Length];
+            Pooling.MaxForward(x, gy, ga, s, count, allowFast: false);
+            Pooling.MaxBackward(dy, ga, gdx, s, count, allowFast: false);
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                WithThreads(threads, () =>
+                {
+                    float[] y = new float[dy.Length], dx = Reference.Random(x.Length, 6);
+                    int[] a = new int[dy.Length];
+                    Pooling.MaxForward(x, y, a, s, count);
+                    Pooling.MaxBackward(dy, a, dx, s, count);
+                    Assert.Equal(gy, y);
+                    Assert.Equal(ga, a);
+                    Assert.Equal(gdx, dx);
+                    return 0;
+                });
+            }
+        }
+    }
+
+    [Fact]
     public void A_workspace_sized_for_fewer_threads_still_works()
     {
         var s = new ConvShape(8, 12, 12, 16, 3, 1, 1);

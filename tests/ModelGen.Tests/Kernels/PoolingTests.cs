@@ -8,6 +8,9 @@ public class PoolingTests
     [
         new(1, 4, 4, 2, 2), new(3, 28, 28, 2, 2), new(16, 28, 28, 2, 2), new(32, 16, 16, 2, 2), new(64, 8, 8, 2, 2),
         new(2, 6, 70, 2, 2), new(2, 5, 7, 2, 2), new(3, 7, 7, 3, 2), new(2, 6, 6, 3, 3), new(1, 5, 6, 2, 1), new(2, 9, 9, 3, 1),
+        // Widths 16 and 8 take several row pairs per step: planes of one, three and five pairs,
+        // so groups straddle planes and images, and counts that leave a ragged last group.
+        new(3, 2, 16, 2, 2), new(5, 6, 8, 2, 2), new(1, 2, 8, 2, 2), new(7, 10, 16, 2, 2), new(3, 7, 8, 2, 2), new(1, 6, 16, 2, 2),
     ];
 
     public static TheoryData<bool> FastOrGeneric => new() { true, false };

@@ -135,9 +135,6 @@ namespace ModelGen.Generator.Emit
             if (trainable && FusedRelu is null) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
             switch (_layer.Kind)
             {
-                case LayerKind.Conv:
-                    w.Line($"private readonly float[] _{Camel(Name)}Workspace = new float[{Kernels}Conv2D.WorkspaceSize({Name}Shape, Batch)];");
-                    break;
                 case LayerKind.MaxPool when trainable:
                     w.Line($"private readonly int[] _{Camel(Name)}Argmax = new int[Batch * {Out}];");
                     break;
@@ -166,10 +163,10 @@ namespace ModelGen.Generator.Emit
                         break;
                     case LayerKind.Conv when FusedRelu is not null:
                         w.Line($"// y = max(0, {W} ⊛ x + {B}): {FusedRelu.Name} is applied as the convolution writes y");
-                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _{Camel(Name)}Workspace, {Name}Shape, n, {Kernels}Activation.Relu);");
+                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _convWorkspace, {Name}Shape, n, {Kernels}Activation.Relu);");
                         break;
                     case LayerKind.Conv:
-                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _{Camel(Name)}Workspace, {Name}Shape, n);");
+                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _convWorkspace, {Name}Shape, n);");
                         break;
                     case LayerKind.MaxPool:
                         w.Line(Trainable
@@ -228,10 +225,10 @@ namespace ModelGen.Generator.Emit
                         break;
                     case LayerKind.Conv when FusedRelu is not null:
                         w.Line($"// {FusedRelu.Name}'s backward pass, dy · (y > 0), is applied as the convolution reads dy");
-                        w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _{Camel(Name)}Workspace, {Name}Shape, n, reluOutput: {y});");
+                        w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _convWorkspace, {Name}Shape, n, reluOutput: {y});");
                         break;
                     case LayerKind.Conv:
-                        w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _{Camel(Name)}Workspace, {Name}Shape, n);");
+                        w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _convWorkspace, {Name}Shape, n);");
                         break;
                     case LayerKind.MaxPool:
                         w.Line($"{Kernels}Pooling.MaxBackward({dy}, _{Camel(Name)}Argmax.AsSpan(0, n * {Out}), {dx}, {Name}Shape, n);");

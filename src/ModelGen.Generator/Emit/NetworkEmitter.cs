@@ -149,12 +149,34 @@ namespace ModelGen.Generator.Emit
                 _w.Line("private readonly float[] _input = new float[Batch * InputLength];");
             }
             foreach (var layer in _layers) layer.WriteBuffers(_w, _trainable);
+            WriteConvWorkspace();
             _w.Line("private readonly global::ModelGen.Parameter[] _parameters;");
             if (UsesRandom) _w.Line("private readonly global::ModelGen.Rng _random;");
             if (_trainable)
             {
                 _w.Line("/// <summary>Samples in the input Backward may use; 0 when there is none.</summary>");
                 _w.Line("private int _heldCount;");
+            }
+            _w.Line();
+        }
+
+        /// <summary>
+        /// One scratch buffer for every convolution, as large as the largest needs: the layers run
+        /// one after another, and no call reads what an earlier one left in it.
+        /// </summary>
+        private void WriteConvWorkspace()
+        {
+            var convolutions = _plan.Layers.Where(l => l.Kind == LayerKind.Conv).ToList();
+            if (convolutions.Count == 0) return;
+            _w.Line("/// <summary>Scratch space shared by the convolutions, which run one at a time.</summary>");
+            _w.Line("private readonly float[] _convWorkspace = new float[ConvWorkspaceSize()];");
+            _w.Line();
+            using (_w.Block("private static int ConvWorkspaceSize()"))
+            {
+                _w.Line("int size = 0;");
+                foreach (var conv in convolutions)
+                    _w.Line($"size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize({conv.Name}Shape, Batch));");
+                _w.Line("return size;");
             }
             _w.Line();
         }

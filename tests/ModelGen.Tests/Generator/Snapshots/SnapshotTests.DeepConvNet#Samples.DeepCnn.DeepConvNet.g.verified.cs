@@ -195,28 +195,22 @@ namespace Samples.DeepCnn
         /// <summary>The input of the last call to Forward, kept for Backward.</summary>
         private readonly float[] _input = new float[Batch * InputLength];
         private readonly float[] _conv1Out = new float[Batch * Conv1Out];
-        private readonly float[] _conv1Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv1Shape, Batch)];
         private readonly float[] _relu1Grad = new float[Batch * Relu1Out];
         private readonly float[] _conv2Out = new float[Batch * Conv2Out];
-        private readonly float[] _conv2Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv2Shape, Batch)];
         private readonly float[] _relu2Grad = new float[Batch * Relu2Out];
         private readonly float[] _maxPool1Out = new float[Batch * MaxPool1Out];
         private readonly float[] _maxPool1Grad = new float[Batch * MaxPool1Out];
         private readonly int[] _maxPool1Argmax = new int[Batch * MaxPool1Out];
         private readonly float[] _conv3Out = new float[Batch * Conv3Out];
-        private readonly float[] _conv3Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv3Shape, Batch)];
         private readonly float[] _relu3Grad = new float[Batch * Relu3Out];
         private readonly float[] _conv4Out = new float[Batch * Conv4Out];
-        private readonly float[] _conv4Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv4Shape, Batch)];
         private readonly float[] _relu4Grad = new float[Batch * Relu4Out];
         private readonly float[] _maxPool2Out = new float[Batch * MaxPool2Out];
         private readonly float[] _maxPool2Grad = new float[Batch * MaxPool2Out];
         private readonly int[] _maxPool2Argmax = new int[Batch * MaxPool2Out];
         private readonly float[] _conv5Out = new float[Batch * Conv5Out];
-        private readonly float[] _conv5Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv5Shape, Batch)];
         private readonly float[] _relu5Grad = new float[Batch * Relu5Out];
         private readonly float[] _conv6Out = new float[Batch * Conv6Out];
-        private readonly float[] _conv6Workspace = new float[global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv6Shape, Batch)];
         private readonly float[] _relu6Grad = new float[Batch * Relu6Out];
         private readonly float[] _maxPool3Out = new float[Batch * MaxPool3Out];
         private readonly float[] _maxPool3Grad = new float[Batch * MaxPool3Out];
@@ -233,6 +227,21 @@ namespace Samples.DeepCnn
         private readonly float[] _dropout2Out = new float[Batch * Dropout2Out];
         private readonly float[] _dropout2Grad = new float[Batch * Dropout2Out];
         private readonly float[] _dropout2Mask = new float[Batch * Dropout2Out];
+        /// <summary>Scratch space shared by the convolutions, which run one at a time.</summary>
+        private readonly float[] _convWorkspace = new float[ConvWorkspaceSize()];
+
+        private static int ConvWorkspaceSize()
+        {
+            int size = 0;
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv1Shape, Batch));
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv2Shape, Batch));
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv3Shape, Batch));
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv4Shape, Batch));
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv5Shape, Batch));
+            size = Math.Max(size, global::ModelGen.Kernels.Conv2D.WorkspaceSize(Conv6Shape, Batch));
+            return size;
+        }
+
         private readonly global::ModelGen.Parameter[] _parameters;
         private readonly global::ModelGen.Rng _random;
         /// <summary>Samples in the input Backward may use; 0 when there is none.</summary>
@@ -441,28 +450,28 @@ namespace Samples.DeepCnn
         private void Conv1Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W1 ⊛ x + b1): Relu1 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _conv1Workspace, Conv1Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _convWorkspace, Conv1Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv1 backward: the gradient of its input is not needed: no layer before it learns.</summary>
         private void Conv1Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu1's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv1In), W1, _relu1Grad.AsSpan(0, n * Conv1Out), dW1, db1, default, _conv1Workspace, Conv1Shape, n, reluOutput: _conv1Out.AsSpan(0, n * Conv1Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv1In), W1, _relu1Grad.AsSpan(0, n * Conv1Out), dW1, db1, default, _convWorkspace, Conv1Shape, n, reluOutput: _conv1Out.AsSpan(0, n * Conv1Out));
         }
 
         /// <summary>Conv2 forward: Conv(16, 3, Stride = 1, Pad = 1), then Relu2 (fused), (16x28x28) -> (16x28x28) per sample.</summary>
         private void Conv2Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W2 ⊛ x + b2): Relu2 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv2In), W2, b2, _conv2Out.AsSpan(0, n * Conv2Out), _conv2Workspace, Conv2Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv2In), W2, b2, _conv2Out.AsSpan(0, n * Conv2Out), _convWorkspace, Conv2Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
         private void Conv2Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu2's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv2In), W2, _relu2Grad.AsSpan(0, n * Conv2Out), dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _conv2Workspace, Conv2Shape, n, reluOutput: _conv2Out.AsSpan(0, n * Conv2Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv2In), W2, _relu2Grad.AsSpan(0, n * Conv2Out), dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _convWorkspace, Conv2Shape, n, reluOutput: _conv2Out.AsSpan(0, n * Conv2Out));
         }
 
         /// <summary>MaxPool1 forward: MaxPool(2, Stride = 2), (16x28x28) -> (16x14x14) per sample.</summary>
@@ -481,28 +490,28 @@ namespace Samples.DeepCnn
         private void Conv3Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W3 ⊛ x + b3): Relu3 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _conv3Workspace, Conv3Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _convWorkspace, Conv3Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv3 backward: writes the gradient of its input to _maxPool1Grad.</summary>
         private void Conv3Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu3's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv3In), W3, _relu3Grad.AsSpan(0, n * Conv3Out), dW3, db3, _maxPool1Grad.AsSpan(0, n * Conv3In), _conv3Workspace, Conv3Shape, n, reluOutput: _conv3Out.AsSpan(0, n * Conv3Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv3In), W3, _relu3Grad.AsSpan(0, n * Conv3Out), dW3, db3, _maxPool1Grad.AsSpan(0, n * Conv3In), _convWorkspace, Conv3Shape, n, reluOutput: _conv3Out.AsSpan(0, n * Conv3Out));
         }
 
         /// <summary>Conv4 forward: Conv(32, 3, Stride = 1, Pad = 2), then Relu4 (fused), (32x14x14) -> (32x16x16) per sample.</summary>
         private void Conv4Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W4 ⊛ x + b4): Relu4 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv4In), W4, b4, _conv4Out.AsSpan(0, n * Conv4Out), _conv4Workspace, Conv4Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv4In), W4, b4, _conv4Out.AsSpan(0, n * Conv4Out), _convWorkspace, Conv4Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
         private void Conv4Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu4's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv4In), W4, _relu4Grad.AsSpan(0, n * Conv4Out), dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _conv4Workspace, Conv4Shape, n, reluOutput: _conv4Out.AsSpan(0, n * Conv4Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv4In), W4, _relu4Grad.AsSpan(0, n * Conv4Out), dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _convWorkspace, Conv4Shape, n, reluOutput: _conv4Out.AsSpan(0, n * Conv4Out));
         }
 
         /// <summary>MaxPool2 forward: MaxPool(2, Stride = 2), (32x16x16) -> (32x8x8) per sample.</summary>
@@ -521,28 +530,28 @@ namespace Samples.DeepCnn
         private void Conv5Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W5 ⊛ x + b5): Relu5 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _conv5Workspace, Conv5Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _convWorkspace, Conv5Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv5 backward: writes the gradient of its input to _maxPool2Grad.</summary>
         private void Conv5Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu5's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv5In), W5, _relu5Grad.AsSpan(0, n * Conv5Out), dW5, db5, _maxPool2Grad.AsSpan(0, n * Conv5In), _conv5Workspace, Conv5Shape, n, reluOutput: _conv5Out.AsSpan(0, n * Conv5Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv5In), W5, _relu5Grad.AsSpan(0, n * Conv5Out), dW5, db5, _maxPool2Grad.AsSpan(0, n * Conv5In), _convWorkspace, Conv5Shape, n, reluOutput: _conv5Out.AsSpan(0, n * Conv5Out));
         }
 
         /// <summary>Conv6 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu6 (fused), (64x8x8) -> (64x8x8) per sample.</summary>
         private void Conv6Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W6 ⊛ x + b6): Relu6 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv6In), W6, b6, _conv6Out.AsSpan(0, n * Conv6Out), _conv6Workspace, Conv6Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv6In), W6, b6, _conv6Out.AsSpan(0, n * Conv6Out), _convWorkspace, Conv6Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>
         private void Conv6Backward(ReadOnlySpan<float> x, int n)
         {
             // Relu6's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv6In), W6, _relu6Grad.AsSpan(0, n * Conv6Out), dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _conv6Workspace, Conv6Shape, n, reluOutput: _conv6Out.AsSpan(0, n * Conv6Out));
+            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv6In), W6, _relu6Grad.AsSpan(0, n * Conv6Out), dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _convWorkspace, Conv6Shape, n, reluOutput: _conv6Out.AsSpan(0, n * Conv6Out));
         }
 
         /// <summary>MaxPool3 forward: MaxPool(2, Stride = 2), (64x8x8) -> (64x4x4) per sample.</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ModelGen.Optimizers;
 
 /// <summary>
@@ -17,7 +19,27 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         float[] m = state[0], v = state[1];
         float b1 = Beta1, b2 = Beta2;
         float lrT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(b2, Steps)) / (1 - Math.Pow(b1, Steps)));
-        for (int i = 0; i < value.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The same operations in the same order as the scalar loop below, a vector at a time.
+            var oneMinusB1 = new Vector<float>(1 - b1);
+            var oneMinusB2 = new Vector<float>(1 - b2);
+            var rate = new Vector<float>(lrT);
+            var epsilon = new Vector<float>(1e-7f);
+            for (; i <= value.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var g = new Vector<float>(gradient[i..]);
+                var mi = new Vector<float>(m, i);
+                var vi = new Vector<float>(v, i);
+                mi += oneMinusB1 * (g - mi);
+                vi += oneMinusB2 * (g * g - vi);
+                mi.CopyTo(m, i);
+                vi.CopyTo(v, i);
+                (new Vector<float>(value[i..]) - rate * mi / (Vector.SquareRoot(vi) + epsilon)).CopyTo(value[i..]);
+            }
+        }
+        for (; i < value.Length; i++)
         {
             float g = gradient[i];
             m[i] += (1 - b1) * (g - m[i]);

@@ -92,6 +92,25 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Adam_vector_and_scalar_paths_agree_bit_for_bit()
+    {
+        // 37 values: whole vectors plus a scalar tail, all fed the same gradients, must stay
+        // equal to each other and to a one-value parameter (scalar path only).
+        var wide = new Parameter("W1", [37], Enumerable.Repeat(0.5f, 37).ToArray(), new float[37]);
+        var single = Weight(0.5f, 0);
+        var wideAdam = new Adam(0.01f);
+        var singleAdam = new Adam(0.01f);
+        foreach (float g in new[] { 0.3f, -0.1f, 0.2f, 0.05f })
+        {
+            Array.Fill(wide.Gradient, g);
+            single.Gradient[0] = g;
+            wideAdam.Update([wide]);
+            singleAdam.Update([single]);
+        }
+        Assert.All(wide.Value, v => Assert.Equal(single.Value[0], v));
+    }
+
+    [Fact]
     public void Weight_decay_applies_to_weights_only()
     {
         var weight = new Parameter("W1", [1], [2f], [0f]);

@@ -10,6 +10,11 @@ public static class CommonOptions
         Description = "Folder holding the four MNIST files (raw or .gz). Default: $MODELGEN_DATA, then ~/.cache/modelgen/mnist, then download.",
     };
 
+    public static Option<bool> Fashion() => new("--fashion")
+    {
+        Description = "Use Fashion-MNIST instead of the digits: $MODELGEN_FASHION_DATA, or Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist).",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print a one-line JSON summary on stdout (progress goes to stderr).",

@@ -46,7 +46,8 @@ public sealed class SampleConsole
                 });
                 data = ModelGen.Data.Mnist.Load(new MnistOptions { DataDirectory = dataDirectory, Flatten = flatten, Variant = variant, Progress = progress });
             });
-        Out.MarkupLineInterpolated($"[grey]MNIST: {data!.Train.Count:N0} training and {data.Test.Count:N0} test images from {data.Directory} ({data.Source})[/]");
+        string name = variant == MnistVariant.Fashion ? "Fashion-MNIST" : "MNIST";
+        Out.MarkupLineInterpolated($"[grey]{name}: {data!.Train.Count:N0} training and {data.Test.Count:N0} test images from {data.Directory} ({data.Source})[/]");
         return data;
     }
 

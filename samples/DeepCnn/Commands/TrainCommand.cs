@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using ModelGen.Data;
 using ModelGen.Optimizers;
 using ModelGen.Serialization;
 using ModelGen.Training;
@@ -23,21 +24,24 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint instead of starting afresh." };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of loss and accuracy per epoch. Default: {model}-training.png." };
         var data = CommonOptions.Data();
+        var fashion = CommonOptions.Fashion();
         var json = CommonOptions.Json();
         var seed = CommonOptions.Seed();
-        var command = new Command("train", "Train SimpleConvNet or DeepConvNet on MNIST with Adam.") { model, epochs, learningRate, checkpoint, resume, plot, data, json, seed };
+        var command = new Command("train", "Train SimpleConvNet or DeepConvNet on MNIST with Adam.") { model, epochs, learningRate, checkpoint, resume, plot, data, fashion, json, seed };
         command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(epochs), r.GetValue(learningRate),
-            r.GetValue(checkpoint), r.GetValue(resume), r.GetValue(plot), r.GetValue(data), r.GetValue(json), r.GetValue(seed))));
+            r.GetValue(checkpoint), r.GetValue(resume), r.GetValue(plot), r.GetValue(data),
+            r.GetValue(fashion) ? MnistVariant.Fashion : MnistVariant.Digits, r.GetValue(json), r.GetValue(seed))));
         return command;
     }
 
-    private static int Run(Model model, int epochs, float learningRate, string? checkpointPath, bool resume, string? plotPath, string? dataDirectory, bool json, int seed)
+    private static int Run(Model model, int epochs, float learningRate, string? checkpointPath, bool resume, string? plotPath, string? dataDirectory, MnistVariant variant, bool json, int seed)
     {
         if (epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {epochs}.");
-        checkpointPath ??= Path.Combine("checkpoints", model.Name + ".npz");
-        plotPath ??= model.Name + "-training.png";
+        string stem = variant == MnistVariant.Fashion ? model.Name + "-fashion" : model.Name;
+        checkpointPath ??= Path.Combine("checkpoints", stem + ".npz");
+        plotPath ??= stem + "-training.png";
         var console = new SampleConsole(json);
-        var mnist = console.LoadMnist(dataDirectory, flatten: false);
+        var mnist = console.LoadMnist(dataDirectory, flatten: false, variant);
         var network = model.Create(seed);
         var optimizer = new Adam(learningRate);
         var trainer = new Trainer(network, optimizer, seed);
@@ -79,6 +83,7 @@ internal static class TrainCommand
             SampleConsole.WriteJsonLine(new
             {
                 Model = model.Name,
+                Dataset = variant.ToString(),
                 TestAccuracy = testAccuracy,
                 Epochs = trainer.Epoch,
                 Seconds = Math.Round(trainingSeconds, 3),

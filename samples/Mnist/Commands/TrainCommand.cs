@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using ModelGen.Data;
 using ModelGen.Optimizers;
 using ModelGen.Training;
 using Spectre.Console;
@@ -18,20 +19,21 @@ internal static class TrainCommand
         var learningRate = new Option<float>("--lr") { Description = "SGD learning rate.", DefaultValueFactory = _ => 0.1f };
         var save = new Option<string?>("--save") { Description = "Write the trained parameters to this .npz file." };
         var data = CommonOptions.Data();
+        var fashion = CommonOptions.Fashion();
         var json = CommonOptions.Json();
         var seed = CommonOptions.Seed();
-        var command = new Command("train", "Train the book's TwoLayerNet (chapter 5) on MNIST with SGD.") { epochs, learningRate, save, data, json, seed };
+        var command = new Command("train", "Train the book's TwoLayerNet (chapter 5) on MNIST with SGD.") { epochs, learningRate, save, data, fashion, json, seed };
         command.SetAction(result => SampleConsole.Run(() => Run(
             result.GetValue(epochs), result.GetValue(learningRate), result.GetValue(save),
-            result.GetValue(data), result.GetValue(json), result.GetValue(seed))));
+            result.GetValue(data), result.GetValue(fashion) ? MnistVariant.Fashion : MnistVariant.Digits, result.GetValue(json), result.GetValue(seed))));
         return command;
     }
 
-    private static int Run(int epochs, float learningRate, string? savePath, string? dataDirectory, bool json, int seed)
+    private static int Run(int epochs, float learningRate, string? savePath, string? dataDirectory, MnistVariant variant, bool json, int seed)
     {
         if (epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {epochs}.");
         var console = new SampleConsole(json);
-        var mnist = console.LoadMnist(dataDirectory, flatten: true);
+        var mnist = console.LoadMnist(dataDirectory, flatten: true, variant);
         var network = new TwoLayerNet(seed);
         var trainer = new Trainer(network, new Sgd(learningRate), seed);
         console.Out.MarkupLineInterpolated($"TwoLayerNet: {TwoLayerNet.ParameterCount:N0} parameters, SGD lr {learningRate}, batch {TwoLayerNet.Batch}, {epochs} epochs");
@@ -61,6 +63,7 @@ internal static class TrainCommand
             SampleConsole.WriteJsonLine(new
             {
                 Model = "TwoLayerNet",
+                Dataset = variant.ToString(),
                 TestAccuracy = testAccuracy,
                 TrainAccuracy = trainAccuracy,
                 Epochs = epochs,

@@ -3,11 +3,10 @@ namespace ModelGen.Kernels;
 /// <summary>
 /// Convolution backward over a batch. Chunks below <c>gradientChunks</c> each take a fixed range
 /// of images (fixed by the image count alone) and sum their weight and bias gradients into
-/// their own buffers; the chunks after them write one image's input gradient each. With a
-/// fused ReLU, both kinds gate dY by the ReLU's output as they read it, so dY itself is never
-/// written and no separate pass over it is needed. Threads
+/// their own buffers; the chunks after them write one image's input gradient each. Threads
 /// claim chunks in order, so the big gradient chunks go first and the small per-image ones
-/// even out the finish.
+/// even out the finish. With a fused ReLU, both kinds gate dY by the ReLU's output as they
+/// read it, so dY itself is never written and needs no pass of its own.
 /// </summary>
 internal sealed unsafe class ConvBackwardJob : ParallelJob
 {

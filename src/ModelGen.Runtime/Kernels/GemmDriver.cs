@@ -48,7 +48,10 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
         // block would pay a full C-tile reload for a few steps. Depends on k only, never on threads.
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
-        int groupPanels = Math.Min(panelsPerGroup, jp1 - jp0);
+        // Sized by the whole problem, not by this call's share of it: a thread's share varies
+        // from run to run (chunks are claimed dynamically), and a size that followed it made
+        // the buffer grow, i.e. allocate, on some later call after warm-up.
+        int groupPanels = Math.Min(panelsPerGroup, Panels(n));
         float* packB = GemmScratch.Get(groupPanels * kcMax * nr + mr * nr + kcMax * mr + 64);
         float* tile = packB + groupPanels * kcMax * nr;
         float* packA = tile + mr * nr;

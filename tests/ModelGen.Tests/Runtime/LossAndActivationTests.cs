@@ -36,6 +36,23 @@ public class LossAndActivationTests
     }
 
     [Fact]
+    public void A_confident_prediction_leaves_no_subnormal_gradient()
+    {
+        // Scores 70 and 100 apart: e^-70 and e^-100 would be subnormal or nearly so after
+        // scaling, and subnormals slow every later multiply; they are flushed to exactly 0.
+        float[] scores = [100f, 30f, 0f];
+        var gradient = new float[3];
+        Losses.SoftmaxCrossEntropyBackward(scores, [0], gradient, 1, 3);
+        Assert.Equal(0f, gradient[1]);
+        Assert.Equal(0f, gradient[2]);
+        Assert.Equal(0f, gradient[0], 6);
+        // Within the guard the gradient is the true one: e^-50 / (1 + e^-50) ≈ 1.9e-22.
+        Losses.SoftmaxCrossEntropyBackward([50f, 0f], [0], gradient.AsSpan(0, 2), 1, 2);
+        Assert.Equal(Math.Exp(-50), gradient[1], 1e-24);
+        Assert.All(gradient, g => Assert.False(float.IsSubnormal(g)));
+    }
+
+    [Fact]
     public void Mean_squared_error_is_half_the_squared_distance_to_one_hot()
     {
         float[] outputs = [0.1f, 0.8f, 0.1f];

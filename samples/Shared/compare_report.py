@@ -37,7 +37,7 @@ def main():
     ours_train, ours_infer = summary(ours, "train_images_per_second"), summary(ours, "infer_images_per_second")
     print(f"{'ratio to faster PyTorch':30} {ours_train[0] / best_train:>9.2f}x {ours_train[1] / median_train:>8.2f}x"
           f" {ours_infer[0] / best_infer:>9.2f}x {ours_infer[1] / median_infer:>8.2f}x")
-    if "train_gflops" in ours[0]:
+    if "peak_gflops" in ours[0]:
         peak = ours[0]["peak_gflops"]
         train_gflops = max(r["train_gflops"] for r in ours)
         infer_gflops = max(r["infer_gflops"] for r in ours)

@@ -1,0 +1,78 @@
+using ModelGen.Data;
+using ModelGen.Optimizers;
+using ModelGen.Serialization;
+using ModelGen.Tests.EndToEnd;
+using ModelGen.Training;
+
+namespace ModelGen.Tests.Runtime;
+
+/// <summary>The training loop: the same seed gives the same run, and a resumed run is the same run.</summary>
+public class TrainerTests
+{
+    private static Dataset Data(int count)
+    {
+        var random = new Rng(21);
+        var inputs = new float[count * 5];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat();
+        var labels = new int[count];
+        for (int i = 0; i < count; i++) labels[i] = random.NextInt(3);
+        return new Dataset(inputs, labels, [5]);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights_bit_for_bit()
+    {
+        var data = Data(30); // 7 full batches of 4 and a short one of 2
+        float[] Run()
+        {
+            var network = new DropoutNet(seed: 1);
+            var trainer = new Trainer(network, new Adam(0.01f), seed: 2);
+            trainer.RunEpoch(data);
+            trainer.RunEpoch(data);
+            return network.W2.ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void A_run_resumed_from_a_checkpoint_matches_one_that_never_stopped()
+    {
+        var data = Data(24);
+        // Without Dropout, the only randomness is the shuffle, which depends on (seed, epoch).
+        var straight = new ReluNet(seed: 1);
+        var straightTrainer = new Trainer(straight, new Adam(0.01f), seed: 3);
+        for (int e = 0; e < 3; e++) straightTrainer.RunEpoch(data);
+
+        string path = Path.Combine(Path.GetTempPath(), $"modelgen-resume-{Guid.NewGuid():N}.npz");
+        try
+        {
+            var first = new ReluNet(seed: 1);
+            var firstAdam = new Adam(0.01f);
+            var firstTrainer = new Trainer(first, firstAdam, seed: 3);
+            firstTrainer.RunEpoch(data);
+            Checkpoint.Save(path, first, firstAdam, firstTrainer.Epoch);
+
+            var resumed = new ReluNet(seed: 99);
+            var resumedAdam = new Adam(0.01f);
+            var resumedTrainer = new Trainer(resumed, resumedAdam, seed: 3) { Epoch = Checkpoint.Load(path, resumed, resumedAdam) };
+            resumedTrainer.RunEpoch(data);
+            resumedTrainer.RunEpoch(data);
+            Assert.Equal(straight.W1, resumed.W1);
+            Assert.Equal(straight.b2, resumed.b2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_diverging_loss_stops_training_with_a_clear_error()
+    {
+        var data = Data(8);
+        var network = new ReluNet(seed: 1);
+        for (int i = 0; i < network.W1.Length; i++) network.W1[i] = float.MaxValue;
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, new Sgd(1f)).RunEpoch(data));
+        Assert.Contains("learning rate", error.Message, StringComparison.Ordinal);
+    }
+}

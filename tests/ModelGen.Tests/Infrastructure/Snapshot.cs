@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DiffPlex.DiffBuilder;
@@ -17,7 +18,7 @@ public static class Snapshot
 
     public static void Verify(string actual, string name, [CallerFilePath] string testFile = "", [CallerMemberName] string test = "")
     {
-        string folder = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        string folder = Path.Combine(Path.GetDirectoryName(SourcePath(testFile))!, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{test}#{name}";
         string verifiedPath = Path.Combine(folder, stem + ".verified.cs");
         string receivedPath = Path.Combine(folder, stem + ".received.cs");
@@ -41,6 +42,26 @@ public static class Snapshot
             ? $"No accepted snapshot {verifiedPath}; the output is in {receivedPath}. Review it, then rerun with {AcceptVariable}=1 to accept."
             : $"Snapshot {verifiedPath} differs from the output (written to {receivedPath}). Rerun with {AcceptVariable}=1 to accept.\n{Diff(verified, actual)}";
         Assert.Fail(message);
+    }
+
+    /// <summary>
+    /// Where the test's source file is on disk. The compiler's path can be a mapped one ("/_/…")
+    /// in deterministic CI builds, so the part below the test project's folder is re-rooted at the
+    /// project directory that the build recorded in the assembly.
+    /// </summary>
+    private static string SourcePath(string compiledPath)
+    {
+        if (File.Exists(compiledPath)) return compiledPath;
+        string? projectDirectory = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ModelGen.Tests.ProjectDirectory")?.Value;
+        if (projectDirectory is null)
+            throw new InvalidOperationException($"The test source {compiledPath} does not exist and the assembly records no project directory.");
+        string marker = "/" + Path.GetFileName(projectDirectory.TrimEnd('/', '\\')) + "/";
+        string normalized = compiledPath.Replace('\\', '/');
+        int at = normalized.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+            throw new InvalidOperationException($"The test source {compiledPath} is not under the test project folder {projectDirectory}.");
+        return Path.Combine(projectDirectory, normalized[(at + marker.Length)..]);
     }
 
     /// <summary>The changed lines with two lines of context, in unified-diff style.</summary>

@@ -42,6 +42,23 @@ namespace ModelGen.Generator.Emit
             relu.FusedInto = this;
         }
 
+        /// <summary>
+        /// The max pool after this convolution's fused Relu whose backward pass runs inside this
+        /// convolution's (<c>Conv2D.BackwardThroughMaxPool</c>): the full-size gradient between
+        /// the pool and the convolution is never written.
+        /// </summary>
+        public LayerEmitter? PoolBackward { get; private set; }
+
+        /// <summary>For such a max pool: the convolution whose backward pass includes its own.</summary>
+        public LayerEmitter? BackwardInto { get; private set; }
+
+        /// <summary>Runs <paramref name="pool"/>'s backward pass inside this convolution's.</summary>
+        public void FusePoolBackward(LayerEmitter pool)
+        {
+            PoolBackward = pool;
+            pool.BackwardInto = this;
+        }
+
         /// <summary>The buffer that holds this layer's output for the whole batch (a fused Relu's is its convolution's).</summary>
         public string Output => FusedInto?.Output ?? "_" + Camel(_layer.Name) + "Out";
 
@@ -132,7 +149,8 @@ namespace ModelGen.Generator.Emit
         public void WriteBuffers(CodeWriter w, bool trainable)
         {
             if (!IsFused) w.Line($"private readonly float[] {Output} = new float[Batch * {Out}];");
-            if (trainable && FusedRelu is null) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
+            bool gradientSkipped = FusedRelu is not null || FusedInto?.PoolBackward is not null;
+            if (trainable && !gradientSkipped) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
             switch (_layer.Kind)
             {
                 case LayerKind.MaxPool when trainable:
@@ -223,6 +241,13 @@ namespace ModelGen.Generator.Emit
                             w.Line($"{Kernels}Gemm.MultiplyTransposeB({dy}, {W}, {dx}, n, {Out}, {In});");
                         }
                         break;
+                    case LayerKind.Conv when PoolBackward is not null:
+                        var pool = PoolBackward;
+                        w.Line($"// {pool.Name}'s backward pass (each gradient to its window's argmax) and {FusedRelu!.Name}'s, dy · (y > 0),");
+                        w.Line($"// happen as the convolution reads dy, one image at a time in cache");
+                        w.Line($"{Kernels}Conv2D.BackwardThroughMaxPool(x.Slice(0, n * {In}), {W}, {pool.OutputGradient}.AsSpan(0, n * {pool.Out}), _{Camel(pool.Name)}Argmax.AsSpan(0, n * {pool.Out}), {pool.Output}.AsSpan(0, n * {pool.Out}),");
+                        w.Line($"    d{W}, d{B}, {dx}, _convWorkspace, {Name}Shape, {pool.Name}Shape, n);");
+                        break;
                     case LayerKind.Conv when FusedRelu is not null:
                         w.Line($"// {FusedRelu.Name}'s backward pass, dy · (y > 0), is applied as the convolution reads dy");
                         w.Line($"{Kernels}Conv2D.Backward(x.Slice(0, n * {In}), {W}, {dy}, d{W}, d{B}, {dx}, _convWorkspace, {Name}Shape, n, reluOutput: {y});");
@@ -247,7 +272,7 @@ namespace ModelGen.Generator.Emit
         }
 
         /// <summary>Whether the backward pass of this layer does anything at all.</summary>
-        public bool HasBackward(bool inputGradientNeeded) => !IsFused && (_layer.Kind.HasWeights() || inputGradientNeeded);
+        public bool HasBackward(bool inputGradientNeeded) => !IsFused && BackwardInto is null && (_layer.Kind.HasWeights() || inputGradientNeeded);
 
         public bool BackwardNeedsInput => _layer.Kind is LayerKind.Dense or LayerKind.Conv;
 

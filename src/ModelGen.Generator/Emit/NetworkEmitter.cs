@@ -29,6 +29,10 @@ namespace ModelGen.Generator.Emit
             {
                 if (plan.Layers[i].Kind == LayerKind.Conv && plan.Layers[i + 1].Kind == LayerKind.Relu) _layers[i].Fuse(_layers[i + 1]);
             }
+            for (int i = 0; i + 2 < _layers.Count; i++)
+            {
+                if (_trainable && _layers[i].FusedRelu is not null && plan.Layers[i + 2].Kind == LayerKind.MaxPool) _layers[i].FusePoolBackward(_layers[i + 2]);
+            }
         }
 
         public static string Emit(NetworkPlan plan) => new NetworkEmitter(plan).Write();
@@ -308,6 +312,7 @@ namespace ModelGen.Generator.Emit
                     var layer = _layers[i];
                     var plan = _plan.Layers[i];
                     if (layer.IsFused && plan.NeedsInputGradient) _w.Line($"// {layer.Name}: backward inside {layer.FusedInto!.Name}Backward");
+                    if (layer.BackwardInto is not null) _w.Line($"// {layer.Name}: backward inside {layer.BackwardInto.Name}Backward");
                     if (!layer.HasBackward(plan.NeedsInputGradient)) continue;
                     string input = i == 0 ? "x" : _layers[i - 1].Output;
                     _w.Line(layer.BackwardNeedsInput ? $"{layer.Name}Backward({input}, n);" : $"{layer.Name}Backward(n);");

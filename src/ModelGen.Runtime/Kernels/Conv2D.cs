@@ -50,6 +50,19 @@ public static class Conv2D
     public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count, ReadOnlySpan<float> reluOutput = default) =>
         Backward(GemmPaths.Best, input, weights, outputGradient, weightGradient, biasGradient, inputGradient, workspace, s, count, reluOutput);
 
+    /// <summary>
+    /// The backward pass of this convolution, a ReLU fused into its Forward
+    /// (<see cref="Activation.Relu"/>) and the max pool that read that output: the same bits as
+    /// <see cref="Pooling.MaxBackward"/> into a full-size gradient followed by
+    /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, in ConvShape, int, ReadOnlySpan{float})"/>
+    /// with the ReLU output, but each image's output gradient is rebuilt in cache from the
+    /// pooled gradient, the argmax and the pooled output (the ReLU output at each argmax), so the
+    /// pool's backward pass and its full-size gradient buffer are gone. The pool must read this
+    /// convolution's output: <paramref name="pool"/> is Filters x OutHeight x OutWidth.
+    /// </summary>
+    public static void BackwardThroughMaxPool(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> pooledOutput, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, in PoolShape pool, int count) =>
+        BackwardThroughMaxPool(GemmPaths.Best, input, weights, pooledGradient, argmax, pooledOutput, weightGradient, biasGradient, inputGradient, workspace, s, pool, count);
+
     internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None)
     {
         s.Validate();
@@ -85,28 +98,60 @@ public static class Conv2D
 
     internal static unsafe void Backward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count, ReadOnlySpan<float> reluOutput = default)
     {
+        CheckBackward(input, weights, weightGradient, biasGradient, inputGradient, s, count);
+        Require(outputGradient.Length, (long)count * s.OutputSize, nameof(outputGradient), "the output gradients");
+        if (!reluOutput.IsEmpty)
+        {
+            Require(reluOutput.Length, (long)count * s.OutputSize, nameof(reluOutput), "the ReLU outputs (or pass an empty span)");
+        }
+
+        fixed (float* pdy = outputGradient, pry = reluOutput)
+        {
+            RunBackward(path, input, weights, pdy, pry, default, null, null, null, weightGradient, biasGradient, inputGradient, workspace, s, count);
+        }
+    }
+
+    internal static unsafe void BackwardThroughMaxPool(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> pooledOutput, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, in PoolShape pool, int count)
+    {
+        CheckBackward(input, weights, weightGradient, biasGradient, inputGradient, s, count);
+        pool.Validate();
+        if (pool.Channels != s.Filters || pool.Height != s.OutHeight || pool.Width != s.OutWidth)
+        {
+            throw new ArgumentException($"The pool reads {pool.Channels}x{pool.Height}x{pool.Width} maps but the convolution writes {s.Filters}x{s.OutHeight}x{s.OutWidth}.", nameof(pool));
+        }
+
+        Require(pooledGradient.Length, (long)count * pool.OutputSize, nameof(pooledGradient), "the pooled gradients");
+        Require(argmax.Length, (long)count * pool.OutputSize, nameof(argmax), "the pooling argmax");
+        Require(pooledOutput.Length, (long)count * pool.OutputSize, nameof(pooledOutput), "the pooled outputs");
+        fixed (float* pg = pooledGradient, po = pooledOutput)
+        fixed (int* pa = argmax)
+        {
+            RunBackward(path, input, weights, null, null, pool, pg, pa, po, weightGradient, biasGradient, inputGradient, workspace, s, count);
+        }
+    }
+
+    private static void CheckBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, in ConvShape s, int count)
+    {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
         Require(weights.Length, s.WeightSize, nameof(weights), "the weights");
-        Require(outputGradient.Length, (long)count * s.OutputSize, nameof(outputGradient), "the output gradients");
         Require(weightGradient.Length, s.WeightSize, nameof(weightGradient), "the weight gradient");
         Require(biasGradient.Length, s.Filters, nameof(biasGradient), "the bias gradient");
         if (!inputGradient.IsEmpty)
         {
             Require(inputGradient.Length, (long)count * s.InputSize, nameof(inputGradient), "the input gradients (or pass an empty span)");
         }
+    }
 
-        if (!reluOutput.IsEmpty)
-        {
-            Require(reluOutput.Length, (long)count * s.OutputSize, nameof(reluOutput), "the ReLU outputs (or pass an empty span)");
-        }
-
+    /// <summary>The checked backward pass: the output gradient comes from pdy (gated by pry), or through a max pool when pooledGradient is not null.</summary>
+    private static unsafe void RunBackward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, float* pdy, float* pry, in PoolShape pool, float* pooledGradient, int* argmax, float* pooledOutput, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, int count)
+    {
         var plan = new ConvPlan(s, path, count);
         int slices = RequireWorkspace(plan, workspace.Length);
         int chunks = Math.Min(ConvPlan.MaxGradientChunks, count);
 
-        fixed (float* px = input, pw = weights, pdy = outputGradient, pry = reluOutput, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
+        fixed (float* px = input, pw = weights, pdw = weightGradient, pdb = biasGradient, pdx = inputGradient, pws = workspace)
         {
             float* shared = GemmScratch.Align64(pws);
             if (plan.Implicit)
@@ -123,6 +168,11 @@ public static class Conv2D
             }
 
             var job = ConvBackwardJob.For(plan, path, panels, px, pw, pdy, pry, pdx, shared, count, chunks);
+            if (pooledGradient != null)
+            {
+                job.ThroughMaxPool(pool, pooledGradient, argmax, pooledOutput);
+            }
+
             int participants = Math.Min(KernelThreads.ParticipantsFor(job.ChunkCount), slices);
             KernelThreads.Run(job, job.ChunkCount, participants);
 

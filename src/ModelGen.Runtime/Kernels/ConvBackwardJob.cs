@@ -18,6 +18,12 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
     private float* _input, _weights, _outputGradient, _reluOutput, _inputGradient, _shared;
     private int _count, _chunks;
 
+    // Backward through a max pool: the pooled gradient, its argmax and the pooled output stand
+    // in for the output gradient and the ReLU output (see PoolRouting).
+    private PoolShape _pool;
+    private float* _pooledGradient, _pooledOutput;
+    private int* _argmax;
+
     public static ConvBackwardJob For(in ConvPlan plan, GemmPath path, bool panels, float* input, float* weights, float* outputGradient, float* reluOutput, float* inputGradient, float* shared, int count, int chunks)
     {
         ConvBackwardJob job = t_cached ??= new ConvBackwardJob();
@@ -32,7 +38,20 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         job._shared = shared;
         job._count = count;
         job._chunks = chunks;
+        job._pooledGradient = null;
+        job._pooledOutput = null;
+        job._argmax = null;
         return job;
+    }
+
+    /// <summary>Makes the job read its output gradient through a max pool (<see cref="PoolRouting"/>).</summary>
+    public ConvBackwardJob ThroughMaxPool(in PoolShape pool, float* pooledGradient, int* argmax, float* pooledOutput)
+    {
+        _pool = pool;
+        _pooledGradient = pooledGradient;
+        _argmax = argmax;
+        _pooledOutput = pooledOutput;
+        return this;
     }
 
     /// <summary>Chunks in a run: the gradient chunks, then one per image when the input gradient is wanted.</summary>
@@ -46,7 +65,9 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         if (chunk >= _chunks)
         {
             int image = chunk - _chunks;
-            InputGradient(p, _outputGradient + (nint)image * s.OutputSize, Gate(image), _inputGradient + (nint)image * s.InputSize, slice);
+            float* gate = Gate(image);
+            float* dy = OutputGradient(image, slice, ref gate);
+            InputGradient(p, dy, gate, _inputGradient + (nint)image * s.InputSize, slice);
             return;
         }
 
@@ -59,9 +80,28 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         for (int image = first; image < end; image++)
         {
             float* x = _input + (nint)image * s.InputSize;
-            float* dy = _outputGradient + (nint)image * s.OutputSize;
-            WeightGradient(p, x, dy, Gate(image), gradWT, gradB, slice);
+            float* gate = Gate(image);
+            float* dy = OutputGradient(image, slice, ref gate);
+            WeightGradient(p, x, dy, gate, gradWT, gradB, slice);
         }
+    }
+
+    /// <summary>
+    /// One image's output gradient: in the caller's buffer, or, through a max pool, routed into
+    /// this participant's slice with the ReLU gate already applied (<paramref name="gate"/> becomes null).
+    /// </summary>
+    private float* OutputGradient(int image, float* slice, ref float* gate)
+    {
+        if (_pooledGradient == null)
+        {
+            return _outputGradient + (nint)image * _plan.S.OutputSize;
+        }
+
+        int pooled = _pool.OutputSize;
+        float* routed = slice + _plan.Routed;
+        PoolRouting.RouteImage(_pool, _pooledGradient + (nint)image * pooled, _argmax + (nint)image * pooled, _pooledOutput + (nint)image * pooled, slice + _plan.PoolGated, routed);
+        gate = null;
+        return routed;
     }
 
     /// <summary>The fused ReLU's output for one image (its backward gate), or null when there is none.</summary>

@@ -42,7 +42,7 @@ internal readonly struct ConvPlan
     public readonly int GradWChunkSize;
 
     // Per-participant regions (relative to the participant's slice).
-    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, SliceSize;
+    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, Routed, PoolGated, SliceSize;
 
     public ConvPlan(in ConvShape s, GemmPath path, int batch)
     {
@@ -95,6 +95,10 @@ internal readonly struct ConvPlan
         // The output gradient passed through a fused ReLU's gate, for the GEMMs that read dY in
         // place (im2col weight or input gradient); the implicit paths gate it while padding.
         Gated = Take(ref slice, Implicit && ImplicitBackData ? 0 : s.OutputSize);
+        // Backward through a max pool (Conv2D.BackwardThroughMaxPool): one image's output
+        // gradient routed from the pooled one, and the gated pooled gradient (at most as large).
+        Routed = Take(ref slice, s.OutputSize);
+        PoolGated = Take(ref slice, s.OutputSize);
         SliceSize = slice;
     }
 

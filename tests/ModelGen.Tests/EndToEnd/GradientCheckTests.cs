@@ -75,6 +75,11 @@ public class GradientCheckTests
         Check(new MaxPoolNet(seed: 15), maxAbsolute: 0.05, step: 1e-3f);
 
     [Fact]
+    public void Max_pooling_whose_backward_runs_inside_the_convolution() =>
+        // Near-ties in a window and pre-activations near zero, as in the two tests above.
+        Check(new ConvReluMaxPoolNet(seed: 18), maxAbsolute: 0.05, step: 1e-3f);
+
+    [Fact]
     public void Average_pooling_with_overlapping_windows() => Check(new AvgPoolNet(seed: 16));
 
     [Fact]

@@ -76,3 +76,11 @@ public partial class DeepConvNet;
 [Network(Input = [2, 7, 7], Batch = 3)]
 [Conv(3, 3, Pad = 1, Std = 0.4), Relu, Conv(4, 3, Stride = 2, Pad = 1, Std = 0.4), Relu, Dense(4, Std = 0.4), SoftmaxCrossEntropy]
 public partial class ConvReluNet;
+
+/// <summary>
+/// Conv - Relu - MaxPool blocks, whose pool's backward pass the generator moves into the
+/// convolution's (Conv2D.BackwardThroughMaxPool); the second pool's windows overlap.
+/// </summary>
+[Network(Input = [2, 8, 8], Batch = 3)]
+[Conv(3, 3, Pad = 1, Std = 0.4), Relu, MaxPool(2), Conv(4, 3, Pad = 1, Std = 0.4), Relu, MaxPool(2, Stride = 1), Dense(4, Std = 0.4), SoftmaxCrossEntropy]
+public partial class ConvReluMaxPoolNet;

@@ -197,21 +197,18 @@ namespace Samples.DeepCnn
         private readonly float[] _conv1Out = new float[Batch * Conv1Out];
         private readonly float[] _relu1Grad = new float[Batch * Relu1Out];
         private readonly float[] _conv2Out = new float[Batch * Conv2Out];
-        private readonly float[] _relu2Grad = new float[Batch * Relu2Out];
         private readonly float[] _maxPool1Out = new float[Batch * MaxPool1Out];
         private readonly float[] _maxPool1Grad = new float[Batch * MaxPool1Out];
         private readonly int[] _maxPool1Argmax = new int[Batch * MaxPool1Out];
         private readonly float[] _conv3Out = new float[Batch * Conv3Out];
         private readonly float[] _relu3Grad = new float[Batch * Relu3Out];
         private readonly float[] _conv4Out = new float[Batch * Conv4Out];
-        private readonly float[] _relu4Grad = new float[Batch * Relu4Out];
         private readonly float[] _maxPool2Out = new float[Batch * MaxPool2Out];
         private readonly float[] _maxPool2Grad = new float[Batch * MaxPool2Out];
         private readonly int[] _maxPool2Argmax = new int[Batch * MaxPool2Out];
         private readonly float[] _conv5Out = new float[Batch * Conv5Out];
         private readonly float[] _relu5Grad = new float[Batch * Relu5Out];
         private readonly float[] _conv6Out = new float[Batch * Conv6Out];
-        private readonly float[] _relu6Grad = new float[Batch * Relu6Out];
         private readonly float[] _maxPool3Out = new float[Batch * MaxPool3Out];
         private readonly float[] _maxPool3Grad = new float[Batch * MaxPool3Out];
         private readonly int[] _maxPool3Argmax = new int[Batch * MaxPool3Out];
@@ -391,17 +388,17 @@ namespace Samples.DeepCnn
             Dropout1Backward(n);
             Relu7Backward(n);
             Dense1Backward(_maxPool3Out, n);
-            MaxPool3Backward(n);
+            // MaxPool3: backward inside Conv6Backward
             // Relu6: backward inside Conv6Backward
             Conv6Backward(_conv5Out, n);
             // Relu5: backward inside Conv5Backward
             Conv5Backward(_maxPool2Out, n);
-            MaxPool2Backward(n);
+            // MaxPool2: backward inside Conv4Backward
             // Relu4: backward inside Conv4Backward
             Conv4Backward(_conv3Out, n);
             // Relu3: backward inside Conv3Backward
             Conv3Backward(_maxPool1Out, n);
-            MaxPool1Backward(n);
+            // MaxPool1: backward inside Conv2Backward
             // Relu2: backward inside Conv2Backward
             Conv2Backward(_conv1Out, n);
             // Relu1: backward inside Conv1Backward
@@ -470,20 +467,16 @@ namespace Samples.DeepCnn
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
         private void Conv2Backward(ReadOnlySpan<float> x, int n)
         {
-            // Relu2's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv2In), W2, _relu2Grad.AsSpan(0, n * Conv2Out), dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _convWorkspace, Conv2Shape, n, reluOutput: _conv2Out.AsSpan(0, n * Conv2Out));
+            // MaxPool1's backward pass (each gradient to its window's argmax) and Relu2's, dy · (y > 0),
+            // happen as the convolution reads dy, one image at a time in cache
+            global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv2In), W2, _maxPool1Grad.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _maxPool1Out.AsSpan(0, n * MaxPool1Out),
+                dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _convWorkspace, Conv2Shape, MaxPool1Shape, n);
         }
 
         /// <summary>MaxPool1 forward: MaxPool(2, Stride = 2), (16x28x28) -> (16x14x14) per sample.</summary>
         private void MaxPool1Forward(ReadOnlySpan<float> x, int n)
         {
             global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool1In), _maxPool1Out.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), MaxPool1Shape, n);
-        }
-
-        /// <summary>MaxPool1 backward: writes the gradient of its input to _relu2Grad.</summary>
-        private void MaxPool1Backward(int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxBackward(_maxPool1Grad.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _relu2Grad.AsSpan(0, n * MaxPool1In), MaxPool1Shape, n);
         }
 
         /// <summary>Conv3 forward: Conv(32, 3, Stride = 1, Pad = 1), then Relu3 (fused), (16x14x14) -> (32x14x14) per sample.</summary>
@@ -510,20 +503,16 @@ namespace Samples.DeepCnn
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
         private void Conv4Backward(ReadOnlySpan<float> x, int n)
         {
-            // Relu4's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv4In), W4, _relu4Grad.AsSpan(0, n * Conv4Out), dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _convWorkspace, Conv4Shape, n, reluOutput: _conv4Out.AsSpan(0, n * Conv4Out));
+            // MaxPool2's backward pass (each gradient to its window's argmax) and Relu4's, dy · (y > 0),
+            // happen as the convolution reads dy, one image at a time in cache
+            global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv4In), W4, _maxPool2Grad.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _maxPool2Out.AsSpan(0, n * MaxPool2Out),
+                dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _convWorkspace, Conv4Shape, MaxPool2Shape, n);
         }
 
         /// <summary>MaxPool2 forward: MaxPool(2, Stride = 2), (32x16x16) -> (32x8x8) per sample.</summary>
         private void MaxPool2Forward(ReadOnlySpan<float> x, int n)
         {
             global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool2In), _maxPool2Out.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), MaxPool2Shape, n);
-        }
-
-        /// <summary>MaxPool2 backward: writes the gradient of its input to _relu4Grad.</summary>
-        private void MaxPool2Backward(int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxBackward(_maxPool2Grad.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _relu4Grad.AsSpan(0, n * MaxPool2In), MaxPool2Shape, n);
         }
 
         /// <summary>Conv5 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu5 (fused), (32x8x8) -> (64x8x8) per sample.</summary>
@@ -550,20 +539,16 @@ namespace Samples.DeepCnn
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>
         private void Conv6Backward(ReadOnlySpan<float> x, int n)
         {
-            // Relu6's backward pass, dy · (y > 0), is applied as the convolution reads dy
-            global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv6In), W6, _relu6Grad.AsSpan(0, n * Conv6Out), dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _convWorkspace, Conv6Shape, n, reluOutput: _conv6Out.AsSpan(0, n * Conv6Out));
+            // MaxPool3's backward pass (each gradient to its window's argmax) and Relu6's, dy · (y > 0),
+            // happen as the convolution reads dy, one image at a time in cache
+            global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv6In), W6, _maxPool3Grad.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _maxPool3Out.AsSpan(0, n * MaxPool3Out),
+                dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _convWorkspace, Conv6Shape, MaxPool3Shape, n);
         }
 
         /// <summary>MaxPool3 forward: MaxPool(2, Stride = 2), (64x8x8) -> (64x4x4) per sample.</summary>
         private void MaxPool3Forward(ReadOnlySpan<float> x, int n)
         {
             global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool3In), _maxPool3Out.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), MaxPool3Shape, n);
-        }
-
-        /// <summary>MaxPool3 backward: writes the gradient of its input to _relu6Grad.</summary>
-        private void MaxPool3Backward(int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxBackward(_maxPool3Grad.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _relu6Grad.AsSpan(0, n * MaxPool3In), MaxPool3Shape, n);
         }
 
         /// <summary>Dense1 forward: Dense(50), (64x4x4) -> (50) per sample.</summary>

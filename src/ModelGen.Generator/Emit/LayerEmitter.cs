@@ -32,8 +32,8 @@ namespace ModelGen.Generator.Emit
         /// <summary>For a fused Relu: the convolution that computes it.</summary>
         public LayerEmitter? FusedInto { get; private set; }
 
-        /// <summary>Whether this layer is a Relu computed by the layer before it (no methods of its own).</summary>
-        public bool IsFused => FusedInto is not null;
+        /// <summary>Whether this layer is computed by a convolution before it (no methods of its own).</summary>
+        public bool IsFused => Host is not null;
 
         /// <summary>Fuses <paramref name="relu"/> into this convolution.</summary>
         public void Fuse(LayerEmitter relu)
@@ -43,21 +43,25 @@ namespace ModelGen.Generator.Emit
         }
 
         /// <summary>
-        /// The max pool after this convolution's fused Relu whose backward pass runs inside this
-        /// convolution's (<c>Conv2D.BackwardThroughMaxPool</c>): the full-size gradient between
-        /// the pool and the convolution is never written.
+        /// The max pool after this convolution's fused Relu, computed inside this convolution in
+        /// both directions, one image at a time in cache (<c>Conv2D.ForwardMaxPool</c> and
+        /// <c>Conv2D.BackwardThroughMaxPool</c>): the convolution's full-size output and output
+        /// gradient are never written.
         /// </summary>
-        public LayerEmitter? PoolBackward { get; private set; }
+        public LayerEmitter? FusedPool { get; private set; }
 
-        /// <summary>For such a max pool: the convolution whose backward pass includes its own.</summary>
-        public LayerEmitter? BackwardInto { get; private set; }
+        /// <summary>For such a max pool: the convolution that computes it.</summary>
+        public LayerEmitter? PooledBy { get; private set; }
 
-        /// <summary>Runs <paramref name="pool"/>'s backward pass inside this convolution's.</summary>
-        public void FusePoolBackward(LayerEmitter pool)
+        /// <summary>Computes <paramref name="pool"/> inside this convolution (which has a fused Relu).</summary>
+        public void FusePool(LayerEmitter pool)
         {
-            PoolBackward = pool;
-            pool.BackwardInto = this;
+            FusedPool = pool;
+            pool.PooledBy = this;
         }
+
+        /// <summary>The layer whose methods compute this one, if any.</summary>
+        public LayerEmitter? Host => FusedInto ?? PooledBy;
 
         /// <summary>The buffer that holds this layer's output for the whole batch (a fused Relu's is its convolution's).</summary>
         public string Output => FusedInto?.Output ?? "_" + Camel(_layer.Name) + "Out";
@@ -148,8 +152,10 @@ namespace ModelGen.Generator.Emit
 
         public void WriteBuffers(CodeWriter w, bool trainable)
         {
-            if (!IsFused) w.Line($"private readonly float[] {Output} = new float[Batch * {Out}];");
-            bool gradientSkipped = FusedRelu is not null || FusedInto?.PoolBackward is not null;
+            // A convolution with a fused pool writes the pool's output instead of its own.
+            bool outputSkipped = FusedInto is not null || FusedPool is not null;
+            if (!outputSkipped) w.Line($"private readonly float[] {Output} = new float[Batch * {Out}];");
+            bool gradientSkipped = FusedRelu is not null || FusedInto?.FusedPool is not null;
             if (trainable && !gradientSkipped) w.Line($"private readonly float[] {OutputGradient} = new float[Batch * {Out}];");
             switch (_layer.Kind)
             {
@@ -166,8 +172,8 @@ namespace ModelGen.Generator.Emit
         public void WriteForward(CodeWriter w)
         {
             string sig = UsesTrainingFlag ? "ReadOnlySpan<float> x, int n, bool training" : "ReadOnlySpan<float> x, int n";
-            string fused = FusedRelu is null ? "" : $", then {FusedRelu.Name} (fused)";
-            w.Line($"/// <summary>{Name} forward: {Describe()}{fused}, ({_layer.In}) -> ({_layer.Out}) per sample.</summary>");
+            string fused = FusedRelu is null ? "" : FusedPool is null ? $", then {FusedRelu.Name} (fused)" : $", then {FusedRelu.Name} and {FusedPool.Name} (fused)";
+            w.Line($"/// <summary>{Name} forward: {Describe()}{fused}, ({_layer.In}) -> ({(FusedPool ?? this)._layer.Out}) per sample.</summary>");
             using (w.Block($"private void {Name}Forward({sig})"))
             {
                 string x = $"x.Slice(0, n * {In})";
@@ -178,6 +184,12 @@ namespace ModelGen.Generator.Emit
                         w.Line($"// y = x · {W} + {B}: (n, {In}) · ({In}, {Out})");
                         w.Line($"{Kernels}Gemm.Multiply({x}, {W}, {y}, n, {In}, {Out});");
                         w.Line($"{Kernels}Bias.Add({y}, {B}, n, {Out});");
+                        break;
+                    case LayerKind.Conv when FusedPool is not null:
+                        var pooled = FusedPool;
+                        string argmax = Trainable ? $"_{Camel(pooled.Name)}Argmax.AsSpan(0, n * {pooled.Out})" : "default";
+                        w.Line($"// {pooled.Name}(max(0, {W} ⊛ x + {B})): {FusedRelu!.Name} and {pooled.Name} are applied as each image's output is written");
+                        w.Line($"{Kernels}Conv2D.ForwardMaxPool({x}, {W}, {B}, {pooled.Output}.AsSpan(0, n * {pooled.Out}), {argmax}, _convWorkspace, {Name}Shape, {pooled.Name}Shape, n, {Kernels}Activation.Relu);");
                         break;
                     case LayerKind.Conv when FusedRelu is not null:
                         w.Line($"// y = max(0, {W} ⊛ x + {B}): {FusedRelu.Name} is applied as the convolution writes y");
@@ -241,8 +253,8 @@ namespace ModelGen.Generator.Emit
                             w.Line($"{Kernels}Gemm.MultiplyTransposeB({dy}, {W}, {dx}, n, {Out}, {In});");
                         }
                         break;
-                    case LayerKind.Conv when PoolBackward is not null:
-                        var pool = PoolBackward;
+                    case LayerKind.Conv when FusedPool is not null:
+                        var pool = FusedPool;
                         w.Line($"// {pool.Name}'s backward pass (each gradient to its window's argmax) and {FusedRelu!.Name}'s, dy · (y > 0),");
                         w.Line($"// happen as the convolution reads dy, one image at a time in cache");
                         w.Line($"{Kernels}Conv2D.BackwardThroughMaxPool(x.Slice(0, n * {In}), {W}, {pool.OutputGradient}.AsSpan(0, n * {pool.Out}), _{Camel(pool.Name)}Argmax.AsSpan(0, n * {pool.Out}), {pool.Output}.AsSpan(0, n * {pool.Out}),");
@@ -272,7 +284,7 @@ namespace ModelGen.Generator.Emit
         }
 
         /// <summary>Whether the backward pass of this layer does anything at all.</summary>
-        public bool HasBackward(bool inputGradientNeeded) => !IsFused && BackwardInto is null && (_layer.Kind.HasWeights() || inputGradientNeeded);
+        public bool HasBackward(bool inputGradientNeeded) => !IsFused && (_layer.Kind.HasWeights() || inputGradientNeeded);
 
         public bool BackwardNeedsInput => _layer.Kind is LayerKind.Dense or LayerKind.Conv;
 

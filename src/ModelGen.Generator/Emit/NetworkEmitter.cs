@@ -31,7 +31,7 @@ namespace ModelGen.Generator.Emit
             }
             for (int i = 0; i + 2 < _layers.Count; i++)
             {
-                if (_trainable && _layers[i].FusedRelu is not null && plan.Layers[i + 2].Kind == LayerKind.MaxPool) _layers[i].FusePoolBackward(_layers[i + 2]);
+                if (_layers[i].FusedRelu is not null && plan.Layers[i + 2].Kind == LayerKind.MaxPool) _layers[i].FusePool(_layers[i + 2]);
             }
         }
 
@@ -103,7 +103,7 @@ namespace ModelGen.Generator.Emit
             {
                 var layer = _plan.Layers[i];
                 long count = layer.WeightCount + layer.BiasCount;
-                string declared = _layers[i].IsFused ? $"{_layers[i].Describe()} (in {_layers[i].FusedInto!.Name})" : _layers[i].Describe();
+                string declared = _layers[i].IsFused ? $"{_layers[i].Describe()} (in {_layers[i].Host!.Name})" : _layers[i].Describe();
                 _w.Line($"/// {layer.Name,-10} {declared,-34} {layer.Out,-12} {(count == 0 ? "" : count.ToString("N0", CultureInfo.InvariantCulture)),12}");
             }
             if (_plan.Loss is not null)
@@ -250,7 +250,7 @@ namespace ModelGen.Generator.Emit
                 foreach (var layer in _layers)
                 {
                     if (layer.IsFused)
-                        _w.Line($"// {layer.Name}: computed by {layer.FusedInto!.Name}Forward");
+                        _w.Line($"// {layer.Name}: computed by {layer.Host!.Name}Forward");
                     else
                         _w.Line(layer.UsesTrainingFlag ? $"{layer.Name}Forward({input}, n, training);" : $"{layer.Name}Forward({input}, n);");
                     input = layer.Output;
@@ -311,8 +311,7 @@ namespace ModelGen.Generator.Emit
                 {
                     var layer = _layers[i];
                     var plan = _plan.Layers[i];
-                    if (layer.IsFused && plan.NeedsInputGradient) _w.Line($"// {layer.Name}: backward inside {layer.FusedInto!.Name}Backward");
-                    if (layer.BackwardInto is not null) _w.Line($"// {layer.Name}: backward inside {layer.BackwardInto.Name}Backward");
+                    if (layer.IsFused && plan.NeedsInputGradient) _w.Line($"// {layer.Name}: backward inside {layer.Host!.Name}Backward");
                     if (!layer.HasBackward(plan.NeedsInputGradient)) continue;
                     string input = i == 0 ? "x" : _layers[i - 1].Output;
                     _w.Line(layer.BackwardNeedsInput ? $"{layer.Name}Backward({input}, n);" : $"{layer.Name}Backward(n);");

@@ -63,7 +63,45 @@ public static class Conv2D
     public static void BackwardThroughMaxPool(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> pooledOutput, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, in PoolShape pool, int count) =>
         BackwardThroughMaxPool(GemmPaths.Best, input, weights, pooledGradient, argmax, pooledOutput, weightGradient, biasGradient, inputGradient, workspace, s, pool, count);
 
+    /// <summary>
+    /// pooled (count x F x PH x PW) = the max pool of activation(weights ⊛ input + bias), with
+    /// argmax as <see cref="Pooling.MaxForward"/> writes it (skipped when empty, for inference):
+    /// the same bits as <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in ConvShape, int, Activation)"/>
+    /// then <see cref="Pooling.MaxForward"/>, but each image is pooled while its output is in
+    /// cache and the full-size output is never written. <paramref name="pool"/> must read the
+    /// whole output: Filters x OutHeight x OutWidth.
+    /// </summary>
+    public static void ForwardMaxPool(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, Activation activation = Activation.None) =>
+        ForwardMaxPool(GemmPaths.Best, input, weights, bias, pooled, argmax, workspace, s, pool, count, activation);
+
     internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None)
+    {
+        CheckForward(input, weights, bias, s, count, activation);
+        Require(output.Length, (long)count * s.OutputSize, nameof(output), "the output images");
+        fixed (float* py = output)
+        {
+            RunForward(path, input, weights, bias, py, default, null, workspace, s, count, activation);
+        }
+    }
+
+    internal static unsafe void ForwardMaxPool(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, Activation activation = Activation.None)
+    {
+        CheckForward(input, weights, bias, s, count, activation);
+        CheckPool(s, pool);
+        Require(pooled.Length, (long)count * pool.OutputSize, nameof(pooled), "the pooled images");
+        if (!argmax.IsEmpty)
+        {
+            Require(argmax.Length, (long)count * pool.OutputSize, nameof(argmax), "the pooling argmax (or pass an empty span)");
+        }
+
+        fixed (float* pp = pooled)
+        fixed (int* pa = argmax)
+        {
+            RunForward(path, input, weights, bias, pp, pool, pa, workspace, s, count, activation);
+        }
+    }
+
+    private static void CheckForward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, in ConvShape s, int count, Activation activation)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -75,12 +113,26 @@ public static class Conv2D
         Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
         Require(weights.Length, s.WeightSize, nameof(weights), "the weights");
         Require(bias.Length, s.Filters, nameof(bias), "the bias");
-        Require(output.Length, (long)count * s.OutputSize, nameof(output), "the output images");
+    }
+
+    /// <summary>A fused max pool must read the convolution's whole output.</summary>
+    private static void CheckPool(in ConvShape s, in PoolShape pool)
+    {
+        pool.Validate();
+        if (pool.Channels != s.Filters || pool.Height != s.OutHeight || pool.Width != s.OutWidth)
+        {
+            throw new ArgumentException($"The pool reads {pool.Channels}x{pool.Height}x{pool.Width} maps but the convolution writes {s.Filters}x{s.OutHeight}x{s.OutWidth}.", nameof(pool));
+        }
+    }
+
+    /// <summary>The checked forward pass: into output, or, when a pool is given (Size &gt; 0), pooled into output.</summary>
+    private static unsafe void RunForward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float* output, in PoolShape pool, int* argmax, Span<float> workspace, in ConvShape s, int count, Activation activation)
+    {
         var plan = new ConvPlan(s, path, count);
         int slices = RequireWorkspace(plan, workspace.Length);
         int participants = Math.Min(KernelThreads.ParticipantsFor(count), slices);
 
-        fixed (float* px = input, pw = weights, pb = bias, py = output, pws = workspace)
+        fixed (float* px = input, pw = weights, pb = bias, pws = workspace)
         {
             float* shared = GemmScratch.Align64(pws);
             bool panels = false;
@@ -91,7 +143,12 @@ public static class Conv2D
                 panels = UsePanels(path, plan.PW, plan.OW, plan.FRows / plan.MR) && ConvPanels.BuildTable(plan.OH * plan.OW, plan.OW, plan.PW, (int*)(shared + plan.PanelTableF));
             }
 
-            var job = ConvForwardJob.For(plan, path, panels, activation == Activation.Relu, px, pw, pb, py, shared);
+            var job = ConvForwardJob.For(plan, path, panels, activation == Activation.Relu, px, pw, pb, output, shared);
+            if (pool.Size > 0)
+            {
+                job.ThenMaxPool(pool, argmax);
+            }
+
             KernelThreads.Run(job, count, participants);
         }
     }
@@ -114,12 +171,7 @@ public static class Conv2D
     internal static unsafe void BackwardThroughMaxPool(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> pooledOutput, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, Span<float> workspace, in ConvShape s, in PoolShape pool, int count)
     {
         CheckBackward(input, weights, weightGradient, biasGradient, inputGradient, s, count);
-        pool.Validate();
-        if (pool.Channels != s.Filters || pool.Height != s.OutHeight || pool.Width != s.OutWidth)
-        {
-            throw new ArgumentException($"The pool reads {pool.Channels}x{pool.Height}x{pool.Width} maps but the convolution writes {s.Filters}x{s.OutHeight}x{s.OutWidth}.", nameof(pool));
-        }
-
+        CheckPool(s, pool);
         Require(pooledGradient.Length, (long)count * pool.OutputSize, nameof(pooledGradient), "the pooled gradients");
         Require(argmax.Length, (long)count * pool.OutputSize, nameof(argmax), "the pooling argmax");
         Require(pooledOutput.Length, (long)count * pool.OutputSize, nameof(pooledOutput), "the pooled outputs");

@@ -19,7 +19,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
     private int _count, _chunks;
 
     // Backward through a max pool: the pooled gradient, its argmax and the pooled output stand
-    // in for the output gradient and the ReLU output (see PoolRouting).
+    // in for the output gradient and the ReLU output (see FusedMaxPool).
     private PoolShape _pool;
     private float* _pooledGradient, _pooledOutput;
     private int* _argmax;
@@ -44,7 +44,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
         return job;
     }
 
-    /// <summary>Makes the job read its output gradient through a max pool (<see cref="PoolRouting"/>).</summary>
+    /// <summary>Makes the job read its output gradient through a max pool (<see cref="FusedMaxPool"/>).</summary>
     public ConvBackwardJob ThroughMaxPool(in PoolShape pool, float* pooledGradient, int* argmax, float* pooledOutput)
     {
         _pool = pool;
@@ -99,7 +99,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
         int pooled = _pool.OutputSize;
         float* routed = slice + _plan.Routed;
-        PoolRouting.RouteImage(_pool, _pooledGradient + (nint)image * pooled, _argmax + (nint)image * pooled, _pooledOutput + (nint)image * pooled, slice + _plan.PoolGated, routed);
+        FusedMaxPool.BackwardImage(_pool, _pooledGradient + (nint)image * pooled, _argmax + (nint)image * pooled, _pooledOutput + (nint)image * pooled, slice + _plan.PoolGated, routed);
         gate = null;
         return routed;
     }

@@ -95,8 +95,9 @@ internal readonly struct ConvPlan
         // The output gradient passed through a fused ReLU's gate, for the GEMMs that read dY in
         // place (im2col weight or input gradient); the implicit paths gate it while padding.
         Gated = Take(ref slice, Implicit && ImplicitBackData ? 0 : s.OutputSize);
-        // Backward through a max pool (Conv2D.BackwardThroughMaxPool): one image's output
-        // gradient routed from the pooled one, and the gated pooled gradient (at most as large).
+        // A max pool fused into the convolution (FusedMaxPool): one image's output before it is
+        // pooled (forward) or its output gradient routed from the pooled one (backward), and
+        // the gated pooled gradient (at most as large).
         Routed = Take(ref slice, s.OutputSize);
         PoolGated = Take(ref slice, s.OutputSize);
         SliceSize = slice;

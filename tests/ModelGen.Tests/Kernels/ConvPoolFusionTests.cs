@@ -3,8 +3,10 @@ using ModelGen.Kernels;
 namespace ModelGen.Tests.Kernels;
 
 /// <summary>
-/// Conv2D.BackwardThroughMaxPool gives the same bits as the passes it replaces: the pool's
-/// MaxBackward into a full-size gradient, then Conv2D.Backward gated by the ReLU output.
+/// A max pool fused into the convolution before it gives the same bits as the passes it
+/// replaces. Conv2D.ForwardMaxPool: Conv2D.Forward, then Pooling.MaxForward.
+/// Conv2D.BackwardThroughMaxPool: the pool's MaxBackward into a full-size gradient, then
+/// Conv2D.Backward gated by the ReLU output.
 /// </summary>
 public class ConvPoolFusionTests
 {
@@ -22,6 +24,52 @@ public class ConvPoolFusionTests
     ];
 
     private static PoolShape PoolOf(ConvShape s, int size, int stride) => new(s.Filters, s.OutHeight, s.OutWidth, size, stride);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Forward_with_a_max_pool_equals_the_separate_passes(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return;
+        }
+
+        int seed = 700;
+        foreach (var (s, size, stride) in Cases)
+        {
+            var pool = PoolOf(s, size, stride);
+            foreach (var activation in new[] { Activation.Relu, Activation.None })
+            {
+                const int batch = 4, count = 3; // count < batch: the last image is not touched
+                string context = $"{path} {s} {pool} {activation}";
+                float[] x = Reference.Random(batch * s.InputSize, seed++);
+                float[] w = Reference.Random(s.WeightSize, seed++);
+                float[] b = Reference.Random(s.Filters, seed++);
+                float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
+                float[] y = new float[count * s.OutputSize];
+                Conv2D.Forward(path, x, w, b, y, workspace, s, count, activation);
+                float[] expected = new float[count * pool.OutputSize];
+                int[] expectedArgmax = new int[expected.Length];
+                Pooling.MaxForward(y, expected, expectedArgmax, pool, count);
+
+                float[] pooled = new float[batch * pool.OutputSize];
+                int[] argmax = new int[pooled.Length];
+                Array.Fill(pooled, 7f);
+                Array.Fill(argmax, -7);
+                Conv2D.ForwardMaxPool(path, x, w, b, pooled, argmax, workspace, s, pool, count, activation);
+                AssertBits(expected, pooled.AsSpan(0, expected.Length), context);
+                Assert.Equal(expectedArgmax, argmax.AsSpan(0, expected.Length).ToArray());
+                Assert.All(pooled.AsSpan(expected.Length).ToArray(), v => Assert.Equal(7f, v));
+                Assert.All(argmax.AsSpan(expected.Length).ToArray(), v => Assert.Equal(-7, v));
+
+                // Inference: no argmax, the same pooled values.
+                float[] inference = new float[count * pool.OutputSize];
+                Conv2D.ForwardMaxPool(path, x, w, b, inference, default, workspace, s, pool, count, activation);
+                AssertBits(expected, inference, context + " without argmax");
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -94,7 +142,7 @@ public class ConvPoolFusionTests
     }
 
     [Fact]
-    public void A_pool_that_does_not_read_the_convolution_output_or_short_pool_buffers_throw()
+    public void A_pool_that_does_not_read_the_convolution_output_or_short_pool_buffers_throw_in_both_directions()
     {
         var s = new ConvShape(2, 6, 6, 3, 3, 1, 1);
         var pool = PoolOf(s, 2, 2);
@@ -103,6 +151,10 @@ public class ConvPoolFusionTests
         float[] dw = new float[s.WeightSize], db = new float[s.Filters], dx = new float[x.Length];
 
         var otherPool = new PoolShape(4, 6, 6, 2, 2);
+        float[] b = new float[s.Filters];
+        Assert.Equal("pool", Assert.Throws<ArgumentException>(() => Conv2D.ForwardMaxPool(x, w, b, pooled, argmax, ws, s, otherPool, batch)).ParamName);
+        Assert.Equal("pooled", Assert.Throws<ArgumentException>(() => Conv2D.ForwardMaxPool(x, w, b, pooled.AsSpan(1), argmax, ws, s, pool, batch)).ParamName);
+        Assert.Equal("argmax", Assert.Throws<ArgumentException>(() => Conv2D.ForwardMaxPool(x, w, b, pooled, argmax.AsSpan(1), ws, s, pool, batch)).ParamName);
         var wrong = Assert.Throws<ArgumentException>(() => Conv2D.BackwardThroughMaxPool(x, w, pooledGradient, argmax, pooled, dw, db, dx, ws, s, otherPool, batch));
         Assert.Equal("pool", wrong.ParamName);
         Assert.Contains("4x6x6", wrong.Message, StringComparison.Ordinal);

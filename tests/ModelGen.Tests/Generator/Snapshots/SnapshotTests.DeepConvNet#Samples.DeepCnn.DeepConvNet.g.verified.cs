@@ -14,17 +14,17 @@ namespace Samples.DeepCnn
     /// Relu1      Relu (in Conv1)                    16x28x28                 
     /// Conv2      Conv(16, 3, Stride = 1, Pad = 1)   16x28x28            2,320
     /// Relu2      Relu (in Conv2)                    16x28x28                 
-    /// MaxPool1   MaxPool(2, Stride = 2)             16x14x14                 
+    /// MaxPool1   MaxPool(2, Stride = 2) (in Conv2)  16x14x14                 
     /// Conv3      Conv(32, 3, Stride = 1, Pad = 1)   32x14x14            4,640
     /// Relu3      Relu (in Conv3)                    32x14x14                 
     /// Conv4      Conv(32, 3, Stride = 1, Pad = 2)   32x16x16            9,248
     /// Relu4      Relu (in Conv4)                    32x16x16                 
-    /// MaxPool2   MaxPool(2, Stride = 2)             32x8x8                   
+    /// MaxPool2   MaxPool(2, Stride = 2) (in Conv4)  32x8x8                   
     /// Conv5      Conv(64, 3, Stride = 1, Pad = 1)   64x8x8             18,496
     /// Relu5      Relu (in Conv5)                    64x8x8                   
     /// Conv6      Conv(64, 3, Stride = 1, Pad = 1)   64x8x8             36,928
     /// Relu6      Relu (in Conv6)                    64x8x8                   
-    /// MaxPool3   MaxPool(2, Stride = 2)             64x4x4                   
+    /// MaxPool3   MaxPool(2, Stride = 2) (in Conv6)  64x4x4                   
     /// Dense1     Dense(50)                          50                 51,250
     /// Relu7      Relu                               50                       
     /// Dropout1   Dropout(0.5)                       50                       
@@ -196,19 +196,16 @@ namespace Samples.DeepCnn
         private readonly float[] _input = new float[Batch * InputLength];
         private readonly float[] _conv1Out = new float[Batch * Conv1Out];
         private readonly float[] _relu1Grad = new float[Batch * Relu1Out];
-        private readonly float[] _conv2Out = new float[Batch * Conv2Out];
         private readonly float[] _maxPool1Out = new float[Batch * MaxPool1Out];
         private readonly float[] _maxPool1Grad = new float[Batch * MaxPool1Out];
         private readonly int[] _maxPool1Argmax = new int[Batch * MaxPool1Out];
         private readonly float[] _conv3Out = new float[Batch * Conv3Out];
         private readonly float[] _relu3Grad = new float[Batch * Relu3Out];
-        private readonly float[] _conv4Out = new float[Batch * Conv4Out];
         private readonly float[] _maxPool2Out = new float[Batch * MaxPool2Out];
         private readonly float[] _maxPool2Grad = new float[Batch * MaxPool2Out];
         private readonly int[] _maxPool2Argmax = new int[Batch * MaxPool2Out];
         private readonly float[] _conv5Out = new float[Batch * Conv5Out];
         private readonly float[] _relu5Grad = new float[Batch * Relu5Out];
-        private readonly float[] _conv6Out = new float[Batch * Conv6Out];
         private readonly float[] _maxPool3Out = new float[Batch * MaxPool3Out];
         private readonly float[] _maxPool3Grad = new float[Batch * MaxPool3Out];
         private readonly int[] _maxPool3Argmax = new int[Batch * MaxPool3Out];
@@ -327,17 +324,17 @@ namespace Samples.DeepCnn
             // Relu1: computed by Conv1Forward
             Conv2Forward(_conv1Out, n);
             // Relu2: computed by Conv2Forward
-            MaxPool1Forward(_conv2Out, n);
+            // MaxPool1: computed by Conv2Forward
             Conv3Forward(_maxPool1Out, n);
             // Relu3: computed by Conv3Forward
             Conv4Forward(_conv3Out, n);
             // Relu4: computed by Conv4Forward
-            MaxPool2Forward(_conv4Out, n);
+            // MaxPool2: computed by Conv4Forward
             Conv5Forward(_maxPool2Out, n);
             // Relu5: computed by Conv5Forward
             Conv6Forward(_conv5Out, n);
             // Relu6: computed by Conv6Forward
-            MaxPool3Forward(_conv6Out, n);
+            // MaxPool3: computed by Conv6Forward
             Dense1Forward(_maxPool3Out, n);
             Relu7Forward(_dense1Out, n);
             Dropout1Forward(_relu7Out, n, training);
@@ -457,11 +454,11 @@ namespace Samples.DeepCnn
             global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv1In), W1, _relu1Grad.AsSpan(0, n * Conv1Out), dW1, db1, default, _convWorkspace, Conv1Shape, n, reluOutput: _conv1Out.AsSpan(0, n * Conv1Out));
         }
 
-        /// <summary>Conv2 forward: Conv(16, 3, Stride = 1, Pad = 1), then Relu2 (fused), (16x28x28) -> (16x28x28) per sample.</summary>
+        /// <summary>Conv2 forward: Conv(16, 3, Stride = 1, Pad = 1), then Relu2 and MaxPool1 (fused), (16x28x28) -> (16x14x14) per sample.</summary>
         private void Conv2Forward(ReadOnlySpan<float> x, int n)
         {
-            // y = max(0, W2 ⊛ x + b2): Relu2 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv2In), W2, b2, _conv2Out.AsSpan(0, n * Conv2Out), _convWorkspace, Conv2Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            // MaxPool1(max(0, W2 ⊛ x + b2)): Relu2 and MaxPool1 are applied as each image's output is written
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv2In), W2, b2, _maxPool1Out.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _convWorkspace, Conv2Shape, MaxPool1Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
@@ -471,12 +468,6 @@ namespace Samples.DeepCnn
             // happen as the convolution reads dy, one image at a time in cache
             global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv2In), W2, _maxPool1Grad.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _maxPool1Out.AsSpan(0, n * MaxPool1Out),
                 dW2, db2, _relu1Grad.AsSpan(0, n * Conv2In), _convWorkspace, Conv2Shape, MaxPool1Shape, n);
-        }
-
-        /// <summary>MaxPool1 forward: MaxPool(2, Stride = 2), (16x28x28) -> (16x14x14) per sample.</summary>
-        private void MaxPool1Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool1In), _maxPool1Out.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), MaxPool1Shape, n);
         }
 
         /// <summary>Conv3 forward: Conv(32, 3, Stride = 1, Pad = 1), then Relu3 (fused), (16x14x14) -> (32x14x14) per sample.</summary>
@@ -493,11 +484,11 @@ namespace Samples.DeepCnn
             global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv3In), W3, _relu3Grad.AsSpan(0, n * Conv3Out), dW3, db3, _maxPool1Grad.AsSpan(0, n * Conv3In), _convWorkspace, Conv3Shape, n, reluOutput: _conv3Out.AsSpan(0, n * Conv3Out));
         }
 
-        /// <summary>Conv4 forward: Conv(32, 3, Stride = 1, Pad = 2), then Relu4 (fused), (32x14x14) -> (32x16x16) per sample.</summary>
+        /// <summary>Conv4 forward: Conv(32, 3, Stride = 1, Pad = 2), then Relu4 and MaxPool2 (fused), (32x14x14) -> (32x8x8) per sample.</summary>
         private void Conv4Forward(ReadOnlySpan<float> x, int n)
         {
-            // y = max(0, W4 ⊛ x + b4): Relu4 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv4In), W4, b4, _conv4Out.AsSpan(0, n * Conv4Out), _convWorkspace, Conv4Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            // MaxPool2(max(0, W4 ⊛ x + b4)): Relu4 and MaxPool2 are applied as each image's output is written
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv4In), W4, b4, _maxPool2Out.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _convWorkspace, Conv4Shape, MaxPool2Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
@@ -507,12 +498,6 @@ namespace Samples.DeepCnn
             // happen as the convolution reads dy, one image at a time in cache
             global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv4In), W4, _maxPool2Grad.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _maxPool2Out.AsSpan(0, n * MaxPool2Out),
                 dW4, db4, _relu3Grad.AsSpan(0, n * Conv4In), _convWorkspace, Conv4Shape, MaxPool2Shape, n);
-        }
-
-        /// <summary>MaxPool2 forward: MaxPool(2, Stride = 2), (32x16x16) -> (32x8x8) per sample.</summary>
-        private void MaxPool2Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool2In), _maxPool2Out.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), MaxPool2Shape, n);
         }
 
         /// <summary>Conv5 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu5 (fused), (32x8x8) -> (64x8x8) per sample.</summary>
@@ -529,11 +514,11 @@ namespace Samples.DeepCnn
             global::ModelGen.Kernels.Conv2D.Backward(x.Slice(0, n * Conv5In), W5, _relu5Grad.AsSpan(0, n * Conv5Out), dW5, db5, _maxPool2Grad.AsSpan(0, n * Conv5In), _convWorkspace, Conv5Shape, n, reluOutput: _conv5Out.AsSpan(0, n * Conv5Out));
         }
 
-        /// <summary>Conv6 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu6 (fused), (64x8x8) -> (64x8x8) per sample.</summary>
+        /// <summary>Conv6 forward: Conv(64, 3, Stride = 1, Pad = 1), then Relu6 and MaxPool3 (fused), (64x8x8) -> (64x4x4) per sample.</summary>
         private void Conv6Forward(ReadOnlySpan<float> x, int n)
         {
-            // y = max(0, W6 ⊛ x + b6): Relu6 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv6In), W6, b6, _conv6Out.AsSpan(0, n * Conv6Out), _convWorkspace, Conv6Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            // MaxPool3(max(0, W6 ⊛ x + b6)): Relu6 and MaxPool3 are applied as each image's output is written
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv6In), W6, b6, _maxPool3Out.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _convWorkspace, Conv6Shape, MaxPool3Shape, n, global::ModelGen.Kernels.Activation.Relu);
         }
 
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>
@@ -543,12 +528,6 @@ namespace Samples.DeepCnn
             // happen as the convolution reads dy, one image at a time in cache
             global::ModelGen.Kernels.Conv2D.BackwardThroughMaxPool(x.Slice(0, n * Conv6In), W6, _maxPool3Grad.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _maxPool3Out.AsSpan(0, n * MaxPool3Out),
                 dW6, db6, _relu5Grad.AsSpan(0, n * Conv6In), _convWorkspace, Conv6Shape, MaxPool3Shape, n);
-        }
-
-        /// <summary>MaxPool3 forward: MaxPool(2, Stride = 2), (64x8x8) -> (64x4x4) per sample.</summary>
-        private void MaxPool3Forward(ReadOnlySpan<float> x, int n)
-        {
-            global::ModelGen.Kernels.Pooling.MaxForward(x.Slice(0, n * MaxPool3In), _maxPool3Out.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), MaxPool3Shape, n);
         }
 
         /// <summary>Dense1 forward: Dense(50), (64x4x4) -> (50) per sample.</summary>

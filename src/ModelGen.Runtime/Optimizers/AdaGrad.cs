@@ -11,7 +11,7 @@ public sealed class AdaGrad(float learningRate = 0.01f) : Optimizer(learningRate
         float lr = LearningRate;
         for (int i = 0; i < value.Length; i++)
         {
-            float g = gradient[i];
+            float g = Subnormals.Flush(gradient[i], Subnormals.TinyGradient);
             h[i] += g * g;
             value[i] -= lr * g / (MathF.Sqrt(h[i]) + 1e-7f);
         }

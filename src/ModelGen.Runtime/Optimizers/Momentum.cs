@@ -13,7 +13,7 @@ public sealed class Momentum(float learningRate = 0.01f, float momentum = 0.9f) 
         float lr = LearningRate, alpha = Coefficient;
         for (int i = 0; i < value.Length; i++)
         {
-            v[i] = alpha * v[i] - lr * gradient[i];
+            v[i] = Subnormals.Flush(alpha * v[i] - lr * Subnormals.Flush(gradient[i], Subnormals.TinyGradient), Subnormals.TinyState);
             value[i] += v[i];
         }
     }

@@ -16,8 +16,9 @@ public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) 
         float lr = LearningRate, alpha = Coefficient;
         for (int i = 0; i < value.Length; i++)
         {
-            v[i] = alpha * v[i] - lr * gradient[i];
-            value[i] += alpha * alpha * v[i] - (1 + alpha) * lr * gradient[i];
+            float g = Subnormals.Flush(gradient[i], Subnormals.TinyGradient);
+            v[i] = Subnormals.Flush(alpha * v[i] - lr * g, Subnormals.TinyState);
+            value[i] += alpha * alpha * v[i] - (1 + alpha) * lr * g;
         }
     }
 }

@@ -13,8 +13,8 @@ public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : O
         float lr = LearningRate, rho = Decay;
         for (int i = 0; i < value.Length; i++)
         {
-            float g = gradient[i];
-            h[i] = rho * h[i] + (1 - rho) * g * g;
+            float g = Subnormals.Flush(gradient[i], Subnormals.TinyGradient);
+            h[i] = Subnormals.Flush(rho * h[i] + (1 - rho) * g * g, Subnormals.TinyState);
             value[i] -= lr * g / (MathF.Sqrt(h[i]) + 1e-7f);
         }
     }

@@ -110,6 +110,44 @@ public class OptimizerTests
         Assert.All(wide.Value, v => Assert.Equal(single.Value[0], v));
     }
 
+    [Theory]
+    [InlineData("Adam", "m")]
+    [InlineData("Momentum", "v")]
+    [InlineData("Nesterov", "v")]
+    [InlineData("RmsProp", "h")]
+    public void Decaying_state_never_turns_subnormal_where_the_gradient_stops(string optimizerName, string decaying)
+    {
+        // A unit that stops receiving gradient: its state decays geometrically and would spend
+        // hundreds of steps subnormal (each op on it ~100x slower); it must go straight from a
+        // normal number to 0. 37 values cover Adam's vector path and its scalar tail; the last
+        // gets a gradient so small that its square would be subnormal.
+        Optimizer optimizer = optimizerName switch
+        {
+            "Adam" => new Adam(0.001f),
+            "Momentum" => new Momentum(0.001f),
+            "Nesterov" => new Nesterov(0.001f),
+            _ => new RmsProp(0.001f, 0.9f),
+        };
+        var p = new Parameter("W1", [37], Enumerable.Repeat(0.5f, 37).ToArray(), new float[37]);
+        Array.Fill(p.Gradient, 0.01f);
+        optimizer.Update([p]);
+        Array.Fill(p.Gradient, 0f);
+        p.Gradient[36] = 1e-20f;
+        bool reachedZero = false;
+        for (int step = 0; step < 1200; step++)
+        {
+            optimizer.Update([p]);
+            var state = optimizer.ExportState().Where(s => s.Name != "step").ToList();
+            foreach (var (name, values) in state)
+            {
+                Assert.All(values, value => Assert.False(float.IsSubnormal(value), $"{name}, step {step}: subnormal {value:E3}"));
+            }
+            reachedZero |= state.Single(s => s.Name == "W1." + decaying).Values.All(x => x == 0f);
+        }
+        Assert.True(reachedZero, $"{optimizerName}'s {decaying} should have decayed to exactly zero");
+        Assert.All(p.Value, w => Assert.True(w < 0.5f && w > 0.45f, $"weight {w}"));
+    }
+
     [Fact]
     public void Weight_decay_applies_to_weights_only()
     {

@@ -53,7 +53,8 @@ internal static class TrainCommand
         }
         console.Out.MarkupLineInterpolated($"{model.Title}: {network.Parameters.Sum(p => p.Size):N0} parameters, Adam lr {learningRate}, batch {network.BatchSize}, {Environment.ProcessorCount} cores");
 
-        var history = new List<EpochRecord>();
+        List<EpochRecord> history = resume ? SavedHistory(checkpointPath, trainer.Epoch) : [];
+        int resumedEpochs = history.Count;
         double trainingSeconds = 0, testAccuracy = double.NaN;
         int trainedImages = 0;
         while (trainer.Epoch < epochs)
@@ -64,11 +65,11 @@ internal static class TrainCommand
             trainingSeconds += seconds;
             trainedImages += mnist.Train.Count;
             testAccuracy = Evaluation.Accuracy(network, mnist.Test);
-            Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch);
             history.Add(new EpochRecord(trainer.Epoch, loss, testAccuracy));
+            Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch, HistoryArrays(history));
             console.Out.MarkupLineInterpolated($"epoch {trainer.Epoch,2}: loss {loss:F4}  test acc {testAccuracy:F4}  ({seconds:F1} s, {mnist.Train.Count / seconds:N0} img/s)");
         }
-        if (history.Count == 0)
+        if (history.Count == resumedEpochs)
         {
             testAccuracy = Evaluation.Accuracy(network, mnist.Test);
             console.Out.MarkupLineInterpolated($"the checkpoint already has {trainer.Epoch} epochs; test acc {testAccuracy:F4}");
@@ -92,6 +93,29 @@ internal static class TrainCommand
             });
         }
         return 0;
+    }
+
+    /// <summary>Per-epoch figures as the checkpoint stores them.</summary>
+    private static Dictionary<string, float[]> HistoryArrays(List<EpochRecord> history) => new()
+    {
+        ["loss"] = history.Select(r => (float)r.Loss).ToArray(),
+        ["test_accuracy"] = history.Select(r => (float)r.TestAccuracy).ToArray(),
+    };
+
+    /// <summary>
+    /// The epochs a resumed checkpoint already has, for the plot; empty when the checkpoint was
+    /// written without them (the plot then starts at the resumed epoch).
+    /// </summary>
+    private static List<EpochRecord> SavedHistory(string checkpointPath, int epochs)
+    {
+        var saved = Checkpoint.History(checkpointPath);
+        if (!saved.TryGetValue("loss", out var loss) || !saved.TryGetValue("test_accuracy", out var accuracy)
+            || loss.Length != epochs || accuracy.Length != epochs)
+        {
+            return [];
+        }
+
+        return [.. Enumerable.Range(0, epochs).Select(i => new EpochRecord(i + 1, loss[i], accuracy[i]))];
     }
 }
 

@@ -16,6 +16,8 @@ internal static class TrainingPlot
         accuracy.Axes.YAxis = plot.Axes.Right;
         plot.Title($"{title}: test accuracy {history[^1].TestAccuracy:F4} after epoch {history[^1].Epoch}");
         plot.XLabel("epoch");
+        // Whole epochs only: with a few epochs the default ticks fall between them (1.1, 1.2, ...).
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, Math.Ceiling(epochs.Length / 20.0)));
         plot.Axes.Left.Label.Text = "mean training loss";
         plot.Axes.Right.Label.Text = "test accuracy";
         plot.ShowLegend(ScottPlot.Alignment.MiddleRight);

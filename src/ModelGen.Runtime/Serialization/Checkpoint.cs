@@ -5,23 +5,35 @@ namespace ModelGen.Serialization;
 
 /// <summary>
 /// Everything needed to resume training, in one .npz file: the parameters under their book
-/// names, the optimizer's state under "optimizer.{Type}.{name}", and the epoch. Written
+/// names, the optimizer's state under "optimizer.{Type}.{name}", the epoch, and optionally
+/// per-epoch figures under "history.{name}" (so a resumed run can plot the whole run). Written
 /// atomically, so a crash mid-save leaves the previous checkpoint intact.
 /// </summary>
 public static class Checkpoint
 {
     private const string EpochKey = "epoch";
+    private const string HistoryPrefix = "history.";
 
-    public static void Save(string path, INetwork network, Optimizer optimizer, int epoch)
+    /// <summary>
+    /// Writes the checkpoint. <paramref name="history"/>, if given, holds per-epoch figures
+    /// (say "loss" and "test_accuracy", one value per epoch so far) for <see cref="History"/>.
+    /// </summary>
+    public static void Save(string path, INetwork network, Optimizer optimizer, int epoch, IReadOnlyDictionary<string, float[]>? history = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         string prefix = OptimizerPrefix(optimizer);
         var arrays = network.Parameters.Select(p => new NpyArray(p.Name, [.. p.Shape], p.Value))
             .Concat(optimizer.ExportState().Select(s => new NpyArray(prefix + s.Name, [s.Values.Length], s.Values)))
-            .Append(new NpyArray(EpochKey, [], [epoch]));
+            .Append(new NpyArray(EpochKey, [], [epoch]))
+            .Concat((history ?? new Dictionary<string, float[]>()).Select(h => new NpyArray(HistoryPrefix + h.Key, [h.Value.Length], h.Value)));
         Npz.Write(path, arrays);
     }
+
+    /// <summary>The per-epoch figures saved with a checkpoint, by name; empty for a checkpoint saved without them.</summary>
+    public static Dictionary<string, float[]> History(string path) =>
+        Npz.Read(path).Where(a => a.Key.StartsWith(HistoryPrefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.Key[HistoryPrefix.Length..], a => a.Value.Data, StringComparer.Ordinal);
 
     /// <summary>Restores parameters and optimizer state; returns the epoch. Checks everything before changing anything.</summary>
     public static int Load(string path, INetwork network, Optimizer optimizer)

@@ -43,6 +43,27 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Per_epoch_history_round_trips_and_is_empty_when_none_was_saved()
+    {
+        var (inputs, labels) = Batch(2);
+        var network = new ReluNet(seed: 3);
+        var adam = new Adam(0.01f);
+        network.TrainStep(inputs, labels, 4, adam);
+        string withHistory = Path.Combine(_folder, "with.npz"), without = Path.Combine(_folder, "without.npz");
+        var history = new Dictionary<string, float[]> { ["loss"] = [2.3f, 1.1f, 0.9f], ["test_accuracy"] = [0.9f, 0.95f, 0.97f] };
+        Checkpoint.Save(withHistory, network, adam, epoch: 3, history);
+        Checkpoint.Save(without, network, adam, epoch: 3);
+
+        var read = Checkpoint.History(withHistory);
+        Assert.Equal(["loss", "test_accuracy"], read.Keys.Order());
+        Assert.Equal(history["loss"], read["loss"]);
+        Assert.Equal(history["test_accuracy"], read["test_accuracy"]);
+        Assert.Empty(Checkpoint.History(without));
+        // The history is not a parameter or optimizer state: both files load alike.
+        Assert.Equal(3, Checkpoint.Load(withHistory, new ReluNet(seed: 4), new Adam(0.01f)));
+    }
+
+    [Fact]
     public void A_truncated_checkpoint_names_the_file_and_changes_nothing()
     {
         var network = new ReluNet(seed: 3);

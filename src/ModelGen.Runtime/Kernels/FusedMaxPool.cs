@@ -1,6 +1,3 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-
 namespace ModelGen.Kernels;
 
 /// <summary>
@@ -20,22 +17,8 @@ internal static unsafe class FusedMaxPool
     /// <summary>pooled (and argmax, unless null) = the max pool of one image's maps in <paramref name="dense"/>.</summary>
     public static void ForwardImage(in PoolShape pool, float* dense, float* pooled, int* argmax)
     {
-        if (pool.IsTwoByTwo && Pooling2x2.IsSupported)
-        {
-            int pairs = pool.Channels * pool.Height / 2;
-            if (Pooling2x2Narrow.Handles(pool.Width))
-            {
-                Pooling2x2Narrow.MaxForward(pool.Height, pool.Width, dense, pooled, argmax, 0, pairs);
-            }
-            else
-            {
-                Pooling2x2.MaxForward(pool.Height, pool.Width, dense, pooled, argmax, 0, pairs);
-            }
-
-            return;
-        }
-
-        PoolingGeneric.MaxForward(pool, dense, pooled, argmax, pool.Channels);
+        bool fast = PoolingJob.UsesFastPath(pool, allowFast: true);
+        PoolingJob.MaxForwardUnits(pool, fast, dense, pooled, argmax, 0, PoolingJob.Units(pool, fast, 1));
     }
 
     /// <summary>
@@ -44,48 +27,8 @@ internal static unsafe class FusedMaxPool
     /// </summary>
     public static void BackwardImage(in PoolShape pool, float* pooledGradient, int* argmax, float* pooledOutput, float* gated, float* dense)
     {
-        int outputs = pool.OutputSize;
-        GateAll(pooledOutput, pooledGradient, gated, outputs);
-        if (pool.IsTwoByTwo && Pooling2x2.IsSupported)
-        {
-            int pairs = pool.Channels * pool.Height / 2;
-            if (Pooling2x2Narrow.Handles(pool.Width))
-            {
-                Pooling2x2Narrow.MaxBackward(pool.Height, pool.Width, gated, argmax, dense, 0, pairs);
-            }
-            else
-            {
-                Pooling2x2.MaxBackward(pool.Height, pool.Width, gated, argmax, dense, 0, pairs);
-            }
-
-            return;
-        }
-
-        PoolingGeneric.MaxBackward(pool, gated, argmax, dense, pool.Channels);
-    }
-
-    /// <summary>dst[i] = ReLU's backward gate of src[i] by y[i] (<see cref="ReluMath.Gate(float, float)"/>).</summary>
-    private static void GateAll(float* y, float* src, float* dst, int n)
-    {
-        int i = 0;
-        if (Avx512F.IsSupported)
-        {
-            for (; i + 16 <= n; i += 16)
-            {
-                ReluMath.Gate(Vector512.Load(y + i), Vector512.Load(src + i)).Store(dst + i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                ReluMath.Gate(Vector256.Load(y + i), Vector256.Load(src + i)).Store(dst + i);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            dst[i] = ReluMath.Gate(y[i], src[i]);
-        }
+        ElementwiseKernels.ReluBackward(pooledOutput, pooledGradient, gated, pool.OutputSize);
+        bool fast = PoolingJob.UsesFastPath(pool, allowFast: true);
+        PoolingJob.MaxBackwardUnits(pool, fast, gated, argmax, dense, 0, PoolingJob.Units(pool, fast, 1));
     }
 }

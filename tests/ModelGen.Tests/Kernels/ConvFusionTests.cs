@@ -36,7 +36,7 @@ public class ConvFusionTests
             float[] expected = new float[count * s.OutputSize];
             Activations.Relu(plain.AsSpan(0, expected.Length), expected);
             Assert.True(expected.Contains(0f) && expected.Any(v => v > 0), $"{s}: the data should exercise both sides of ReLU");
-            AssertBits(expected, fused.AsSpan(0, expected.Length), $"{path} {s}");
+            Reference.AssertBits(expected, fused.AsSpan(0, expected.Length), $"{path} {s}");
             Assert.All(fused.AsSpan(expected.Length).ToArray(), v => Assert.Equal(7f, v));
         }
     }
@@ -83,9 +83,9 @@ public class ConvFusionTests
         var expected = Run(path, s, count, withInputGradient, x, w, gated, default, workspace);
         var actual = Run(path, s, count, withInputGradient, x, w, dy, y, workspace);
 
-        AssertBits(expected.DW, actual.DW, context + " dW");
-        AssertBits(expected.DB, actual.DB, context + " db");
-        AssertBits(expected.DX, actual.DX, context + " dx");
+        Reference.AssertBits(expected.DW, actual.DW, context + " dW");
+        Reference.AssertBits(expected.DB, actual.DB, context + " db");
+        Reference.AssertBits(expected.DX, actual.DX, context + " dx");
         Assert.Equal(dySaved, dy);
         Assert.Equal(ySaved, y);
     }
@@ -161,17 +161,5 @@ public class ConvFusionTests
         float[] ws = new float[Conv2D.WorkspaceSize(s, 2)];
         Assert.Equal("reluOutput", Assert.Throws<ArgumentException>(() => Conv2D.Backward(x, w, y, w.ToArray(), b.ToArray(), x.ToArray(), ws, s, 2, y.AsSpan(1))).ParamName);
         Assert.Equal("activation", Assert.Throws<ArgumentOutOfRangeException>(() => Conv2D.Forward(x, w, b, y, ws, s, 2, (Activation)7)).ParamName);
-    }
-
-    private static void AssertBits(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                Assert.Fail($"{context}: element {i} is {actual[i]}, expected {expected[i]} bit for bit");
-            }
-        }
     }
 }

@@ -58,7 +58,7 @@ public class ConvPoolFusionTests
                 Array.Fill(pooled, 7f);
                 Array.Fill(argmax, -7);
                 Conv2D.ForwardMaxPool(path, x, w, b, pooled, argmax, workspace, s, pool, count, activation);
-                AssertBits(expected, pooled.AsSpan(0, expected.Length), context);
+                Reference.AssertBits(expected, pooled.AsSpan(0, expected.Length), context);
                 Assert.Equal(expectedArgmax, argmax.AsSpan(0, expected.Length).ToArray());
                 Assert.All(pooled.AsSpan(expected.Length).ToArray(), v => Assert.Equal(7f, v));
                 Assert.All(argmax.AsSpan(expected.Length).ToArray(), v => Assert.Equal(-7, v));
@@ -66,7 +66,7 @@ public class ConvPoolFusionTests
                 // Inference: no argmax, the same pooled values.
                 float[] inference = new float[count * pool.OutputSize];
                 Conv2D.ForwardMaxPool(path, x, w, b, inference, default, workspace, s, pool, count, activation);
-                AssertBits(expected, inference, context + " without argmax");
+                Reference.AssertBits(expected, inference, context + " without argmax");
             }
         }
     }
@@ -112,9 +112,9 @@ public class ConvPoolFusionTests
         Conv2D.BackwardThroughMaxPool(path, x, w, pooledGradient, argmax, pooled, actual.DW, actual.DB, actual.DX, workspace, s, pool, count);
 
         Assert.True(expected.DW.Any(v => v != 0) && dy.Any(v => v != 0), $"{context}: the data should give nonzero gradients");
-        AssertBits(expected.DW, actual.DW, context + " dW");
-        AssertBits(expected.DB, actual.DB, context + " db");
-        AssertBits(expected.DX, actual.DX, context + " dx");
+        Reference.AssertBits(expected.DW, actual.DW, context + " dW");
+        Reference.AssertBits(expected.DB, actual.DB, context + " db");
+        Reference.AssertBits(expected.DX, actual.DX, context + " dx");
         Assert.Equal(pooledGradientSaved, pooledGradient);
         Assert.Equal(pooledSaved, pooled);
     }
@@ -183,16 +183,4 @@ public class ConvPoolFusionTests
     private static (float[] DW, float[] DB, float[] DX) Outputs(ConvShape s, int inputLength, bool withInputGradient) =>
         // Garbage that must be overwritten.
         (Reference.Random(s.WeightSize, 1), Reference.Random(s.Filters, 2), withInputGradient ? Reference.Random(inputLength, 3) : []);
-
-    private static void AssertBits(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string context)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-            {
-                Assert.Fail($"{context}: element {i} is {actual[i]}, expected {expected[i]} bit for bit");
-            }
-        }
-    }
 }

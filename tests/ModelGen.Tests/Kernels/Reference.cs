@@ -3,6 +3,19 @@ namespace ModelGen.Tests.Kernels;
 /// <summary>Naive double-precision references and random data for the kernel tests.</summary>
 internal static class Reference
 {
+    /// <summary>Fails unless the two spans hold the same floats bit for bit (signs of zeros and NaN payloads included).</summary>
+    public static void AssertBits(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string context)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+            {
+                Assert.Fail($"{context}: element {i} is {actual[i]}, expected {expected[i]} bit for bit");
+            }
+        }
+    }
+
     /// <summary>Uniform values in [-1, 1) from a fixed seed.</summary>
     public static float[] Random(int length, int seed)
     {

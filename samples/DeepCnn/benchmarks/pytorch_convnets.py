@@ -6,10 +6,14 @@ synthetic images, so that only the arithmetic is compared. Prints one JSON line.
 """
 import argparse
 import json
-import time
+import sys
+from pathlib import Path
 
 import torch
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Shared"))
+from torch_timing import batch_cycler, best_rate  # noqa: E402
 
 
 def simple_convnet():
@@ -28,20 +32,6 @@ def deep_convnet():
         nn.Linear(1024, 50), nn.ReLU(), nn.Dropout(0.5), nn.Linear(50, 10), nn.Dropout(0.5))
 
 
-def best_rate(step, batch, seconds, rounds=3):
-    for _ in range(10):
-        step()
-    best = 0.0
-    for _ in range(rounds):
-        calls = 0
-        start = time.perf_counter()
-        while calls < 5 or time.perf_counter() - start < seconds:
-            step()
-            calls += 1
-        best = max(best, calls * batch / (time.perf_counter() - start))
-    return best
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", choices=["simple", "deep"], default="deep")
@@ -57,13 +47,7 @@ def main():
     model = simple_convnet() if args.model == "simple" else deep_convnet()
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
-    batches = images.shape[0] // batch
-    position = [0]
-
-    def next_batch():
-        i = position[0] % batches * batch
-        position[0] += 1
-        return images[i:i + batch], labels[i:i + batch]
+    next_batch = batch_cycler(images, labels, batch)
 
     def train_step():
         model.train()
@@ -78,8 +62,8 @@ def main():
         with torch.no_grad():
             model(x)
 
-    train = best_rate(train_step, batch, args.seconds)
-    infer = best_rate(infer_step, batch, args.seconds)
+    train = best_rate(train_step, batch, args.seconds, warmup=10, min_calls=5)
+    infer = best_rate(infer_step, batch, args.seconds, warmup=10, min_calls=5)
     print(json.dumps({"framework": f"pytorch {torch.__version__}", "model": args.model, "threads": args.threads,
                       "train_images_per_second": round(train), "infer_images_per_second": round(infer)}))
 

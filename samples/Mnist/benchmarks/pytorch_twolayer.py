@@ -6,23 +6,13 @@ images so that only the arithmetic is compared. Prints one JSON line.
 """
 import argparse
 import json
-import time
+import sys
+from pathlib import Path
 
 import torch
 
-
-def best_rate(step, batch, seconds, rounds=3):
-    for _ in range(20):
-        step()
-    best = 0.0
-    for _ in range(rounds):
-        calls = 0
-        start = time.perf_counter()
-        while calls < 10 or time.perf_counter() - start < seconds:
-            step()
-            calls += 1
-        best = max(best, calls * batch / (time.perf_counter() - start))
-    return best
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Shared"))
+from torch_timing import batch_cycler, best_rate  # noqa: E402
 
 
 def main():
@@ -39,13 +29,7 @@ def main():
     model = torch.nn.Sequential(torch.nn.Linear(784, 50), torch.nn.ReLU(), torch.nn.Linear(50, 10))
     loss_fn = torch.nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    batches = images.shape[0] // batch
-    position = [0]
-
-    def next_batch():
-        i = position[0] % batches * batch
-        position[0] += 1
-        return images[i:i + batch], labels[i:i + batch]
+    next_batch = batch_cycler(images, labels, batch)
 
     def train_step():
         x, t = next_batch()
@@ -59,8 +43,8 @@ def main():
         with torch.no_grad():
             model(x)
 
-    train = best_rate(train_step, batch, args.seconds)
-    infer = best_rate(infer_step, batch, args.seconds)
+    train = best_rate(train_step, batch, args.seconds, warmup=20, min_calls=10)
+    infer = best_rate(infer_step, batch, args.seconds, warmup=20, min_calls=10)
     print(json.dumps({"framework": f"pytorch {torch.__version__}", "threads": args.threads,
                       "train_images_per_second": round(train), "infer_images_per_second": round(infer)}))
 

@@ -12,10 +12,11 @@ namespace ModelGen.Kernels;
 /// </summary>
 internal static unsafe class Pooling2x2
 {
-    private static readonly Vector512<int> Evens = Vector512<int>.Indices * 2;
-    private static readonly Vector512<int> Odds = Vector512<int>.Indices * 2 + Vector512<int>.One;
-    private static readonly Vector512<int> InterleaveLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-    private static readonly Vector512<int> InterleaveHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    // Permutes that the narrow variant (Pooling2x2Narrow) uses too.
+    internal static readonly Vector512<int> Evens = Vector512<int>.Indices * 2;
+    internal static readonly Vector512<int> Odds = Vector512<int>.Indices * 2 + Vector512<int>.One;
+    internal static readonly Vector512<int> InterleaveLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    internal static readonly Vector512<int> InterleaveHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
     public static bool IsSupported => Avx512F.IsSupported;
 

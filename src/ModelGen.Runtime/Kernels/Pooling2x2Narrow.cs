@@ -15,14 +15,9 @@ namespace ModelGen.Kernels;
 /// </summary>
 internal static unsafe class Pooling2x2Narrow
 {
-    private static readonly Vector512<int> Evens = Vector512<int>.Indices * 2;
-    private static readonly Vector512<int> Odds = Vector512<int>.Indices * 2 + Vector512<int>.One;
-
     // Width 8: from two pairs [r0 r1][r0 r1], the top row's even then odd columns of both.
     private static readonly Vector512<int> TopOfTwo = Vector512.Create(0, 2, 4, 6, 16, 18, 20, 22, 1, 3, 5, 7, 17, 19, 21, 23);
     private static readonly Vector512<int> BottomOfTwo = TopOfTwo + Vector512.Create(8);
-    private static readonly Vector512<int> InterleaveLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-    private static readonly Vector512<int> InterleaveHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
     /// <summary>Widths this class takes (with AVX-512).</summary>
     public static bool Handles(int width) => Avx512F.IsSupported && (width == 16 || width == 8);
@@ -31,7 +26,7 @@ internal static unsafe class Pooling2x2Narrow
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxForward(int height, int width, float* input, float* output, int* argmax, int pair0, int pair1)
     {
-        Vector512<int> evens = Evens, odds = Odds, top = TopOfTwo, bottom = BottomOfTwo, one = Vector512<int>.One;
+        Vector512<int> evens = Pooling2x2.Evens, odds = Pooling2x2.Odds, top = TopOfTwo, bottom = BottomOfTwo, one = Vector512<int>.One;
         Vector512<int> down = Vector512.Create(width), downRight = Vector512.Create(width + 1);
         int group = 32 / width; // row pairs per 64 input floats
         var rowBase = new RowBase(height, width, pair0);
@@ -99,7 +94,7 @@ internal static unsafe class Pooling2x2Narrow
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxBackward(int height, int width, float* outputGradient, int* argmax, float* inputGradient, int pair0, int pair1)
     {
-        Vector512<int> low = InterleaveLow, high = InterleaveHigh;
+        Vector512<int> low = Pooling2x2.InterleaveLow, high = Pooling2x2.InterleaveHigh;
         Vector512<int> down = Vector512.Create(width), downRight = Vector512.Create(width + 1);
         int group = 32 / width;
         var rowBase = new RowBase(height, width, pair0);

@@ -5,12 +5,23 @@ namespace ModelGen.Tests.EndToEnd;
 /// <summary>The generated training step allocates nothing once warm: every buffer exists up front.</summary>
 public class AllocationTests
 {
+    /// <summary>
+    /// Bytes this thread allocates in <paramref name="times"/> calls, the least of a few tries:
+    /// while the runtime is still tiering the code up (on-stack replacement compiles on the
+    /// calling thread) one try can see a few KB that are not the step's. A step that allocates
+    /// does so in every try.
+    /// </summary>
     private static long AllocatedBy(Action action, int times)
     {
         for (int i = 0; i < 5; i++) action(); // warm-up: JIT, optimizer state, worker threads
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < times; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < times; i++) action();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     private static (float[] Inputs, int[] Labels) RandomBatch(int count, int size, int classes)
@@ -30,7 +41,8 @@ public class AllocationTests
         var (inputs, labels) = RandomBatch(100, 784, 10);
         foreach (Optimizer optimizer in new Optimizer[] { new Sgd(0.1f), new Momentum(), new Nesterov(), new AdaGrad(), new RmsProp(), new Adam() })
         {
-            Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 100, optimizer), 10));
+            long bytes = AllocatedBy(() => network.TrainStep(inputs, labels, 100, optimizer), 10);
+            Assert.True(bytes == 0, $"{optimizer.GetType().Name}: {bytes} bytes allocated in 10 steps");
         }
     }
 

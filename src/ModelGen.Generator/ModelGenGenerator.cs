@@ -5,14 +5,17 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using ModelGen.Generator.Emit;
 using ModelGen.Generator.Model;
+using ModelGen.Generator.Layers;
 using ModelGen.Generator.Parsing;
+using ModelGen.Generator.Planning;
 using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator
 {
     /// <summary>
     /// Generates a fixed-shape, allocation-free trainer for every class marked [Network].
-    /// The pipeline has three pure stages, each cached on value equality of its output.
+    /// The pipeline has pure stages, each cached on value equality of its output: parse, infer
+    /// shapes, plan fusion, emit.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ModelGenGenerator : IIncrementalGenerator
@@ -22,6 +25,7 @@ namespace ModelGen.Generator
         {
             public const string Parse = nameof(Parse);
             public const string Infer = nameof(Infer);
+            public const string Fuse = nameof(Fuse);
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -42,8 +46,14 @@ namespace ModelGen.Generator
                 .Select(static (spec, _) => SafeInfer(spec))
                 .WithTrackingName(TrackingNames.Infer);
 
-            // Stage 3, emit: report the diagnostics, and write the class when the plan exists.
-            context.RegisterSourceOutput(plans, static (output, result) =>
+            // Stage 3, plan fusion: which layers run inside which (a Conv takes its Relu and
+            // MaxPool). A pure function of the plan, cached like the stages before it.
+            var executionPlans = plans
+                .Select(static (result, _) => new EmitInput(result.Plan is null ? null : Fusion.Plan(result.Plan), result.Diagnostics, result.HintName))
+                .WithTrackingName(TrackingNames.Fuse);
+
+            // Stage 4, emit: report the diagnostics, and print the plan when there is one.
+            context.RegisterSourceOutput(executionPlans, static (output, result) =>
             {
                 foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
                 if (result.Plan is null) return;
@@ -61,8 +71,11 @@ namespace ModelGen.Generator
             });
         }
 
-        /// <summary>The output of shape inference, with what the output step needs and nothing else.</summary>
+        /// <summary>The output of shape inference, with what the later stages need and nothing else.</summary>
         internal sealed record InferenceResult(NetworkPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, string HintName);
+
+        /// <summary>The output of fusion planning: what the output step prints, and the diagnostics it reports.</summary>
+        internal sealed record EmitInput(ExecutionPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, string HintName);
 
         // The generator must never throw: an exception would surface as a cryptic CS8785 warning
         // and silently drop the generated class. Anything unexpected becomes MG0016 instead.
@@ -77,7 +90,7 @@ namespace ModelGen.Generator
                 var location = LocationInfo.From(context.TargetNode.GetLocation());
                 string name = context.TargetSymbol.Name;
                 var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, name, e.GetType().Name + ": " + e.Message);
-                return new NetworkSpec(null, name, "", EquatableArray<string>.Empty, name + ".g.cs", EquatableArray<int>.Empty, 0, InitKind.Gaussian, false,
+                return new NetworkSpec(null, name, "", EquatableArray<string>.Empty, name + ".g.cs", EquatableArray<int>.Empty, Defaults.Batch, InitKind.Gaussian, false,
                     EquatableArray<LayerSpec>.Empty, location, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
             }
         }

@@ -22,6 +22,13 @@ public interface INetwork
     IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>
+    /// The non-learnable state that is saved with the parameters but never optimised: Batch
+    /// Normalization's running statistics, the Dropout generator's position. Empty for a
+    /// network without any.
+    /// </summary>
+    IReadOnlyList<StateTensor> State { get; }
+
+    /// <summary>
     /// Runs the network on <paramref name="count"/> samples laid out one after another in
     /// <paramref name="inputs"/> and returns the last layer's output before the loss
     /// (count x <see cref="OutputSize"/>), valid until the next call.

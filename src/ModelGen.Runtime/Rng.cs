@@ -87,6 +87,70 @@ public sealed class Rng
         }
     }
 
+    /// <summary>
+    /// The generator that draws a network's Dropout masks, apart from the stream its weights
+    /// come from: seeded with seed · 7919 + 1 (wrapping), a prime multiplier so that
+    /// neighbouring network seeds give unrelated mask streams.
+    /// </summary>
+    public static Rng ForDropout(int networkSeed) => new(unchecked(networkSeed * DropoutSeedMultiplier + 1));
+
+    private const int DropoutSeedMultiplier = 7919;
+
+    /// <summary>
+    /// How many values <see cref="ExportState"/> writes: the four 32-bit words of the state and
+    /// the eight bytes of the spare Gaussian, each cut into 16-bit halves (exact in float32, so the
+    /// state survives a float32 .npz file), and a flag for whether the spare is held.
+    /// </summary>
+    public const int StateLength = 13;
+
+    /// <summary>Writes the generator's exact position, <see cref="StateLength"/> values.</summary>
+    public void ExportState(Span<float> destination)
+    {
+        if (destination.Length != StateLength) throw new ArgumentException($"The state takes {StateLength} values, not {destination.Length}.", nameof(destination));
+        ReadOnlySpan<uint> words = [_s0, _s1, _s2, _s3];
+        for (int i = 0; i < 4; i++)
+        {
+            destination[2 * i] = words[i] & 0xFFFF;
+            destination[2 * i + 1] = words[i] >> 16;
+        }
+        destination[8] = _hasSpare ? 1 : 0;
+        ulong spare = (ulong)BitConverter.DoubleToInt64Bits(_spareGaussian);
+        for (int i = 0; i < 4; i++) destination[9 + i] = (spare >> (16 * i)) & 0xFFFF;
+    }
+
+    /// <summary>Why <paramref name="state"/> is not a state <see cref="ExportState"/> could have written, or null.</summary>
+    public static string? CheckState(ReadOnlySpan<float> state)
+    {
+        if (state.Length != StateLength) return $"a generator state holds {StateLength} values, not {state.Length}";
+        foreach (float v in state)
+        {
+            if (!(v >= 0 && v <= 0xFFFF && v == MathF.Floor(v))) return "a generator state holds whole numbers from 0 to 65535 only";
+        }
+        if (state[8] > 1) return "the generator state's spare flag is neither 0 nor 1";
+        for (int i = 0; i < 8; i++)
+        {
+            if (state[i] != 0) return null;
+        }
+        return "the generator state is all zero, which a generator never reaches";
+    }
+
+    /// <summary>Moves the generator to a position written by <see cref="ExportState"/>.</summary>
+    public void ImportState(ReadOnlySpan<float> state)
+    {
+        string? problem = CheckState(state);
+        if (problem is not null) throw new ArgumentException($"Not a generator state: {problem}.", nameof(state));
+        _s0 = Word(state, 0);
+        _s1 = Word(state, 1);
+        _s2 = Word(state, 2);
+        _s3 = Word(state, 3);
+        _hasSpare = state[8] == 1;
+        ulong spare = 0;
+        for (int i = 0; i < 4; i++) spare |= (ulong)state[9 + i] << (16 * i);
+        _spareGaussian = BitConverter.Int64BitsToDouble((long)spare);
+    }
+
+    private static uint Word(ReadOnlySpan<float> state, int i) => (uint)state[2 * i] | ((uint)state[2 * i + 1] << 16);
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -30,7 +30,7 @@ internal static class BenchCommand
         // Forward is 2 FLOP per weight per image; a training step is about three times that.
         double trainGflops = train.ImagesPerSecond * 3 * TwoLayerNet.ForwardFlopsPerSample / 1e9;
         double inferGflops = infer.ImagesPerSecond * TwoLayerNet.ForwardFlopsPerSample / 1e9;
-        console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.Batch}, {Environment.ProcessorCount} cores");
+        console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.BatchSize}, {Environment.ProcessorCount} cores");
         console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,12:N0} images/s  ({trainGflops:F1} GFLOP/s)");
         console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,12:N0} images/s  ({inferGflops:F1} GFLOP/s)");
         if (json)
@@ -38,7 +38,7 @@ internal static class BenchCommand
             SampleConsole.WriteJsonLine(new
             {
                 Model = "TwoLayerNet",
-                Batch = TwoLayerNet.Batch,
+                Batch = TwoLayerNet.BatchSize,
                 TrainImagesPerSecond = Math.Round(train.ImagesPerSecond),
                 InferImagesPerSecond = Math.Round(infer.ImagesPerSecond),
                 TrainGflops = Math.Round(trainGflops, 2),

@@ -24,7 +24,7 @@ internal static class GradCheckCommand
 
     private static int Run(int samples, string? dataDirectory, int seed, bool json)
     {
-        if (samples < 1 || samples > TwoLayerNet.Batch) throw new ArgumentException($"--samples must be between 1 and {TwoLayerNet.Batch}, not {samples}.");
+        if (samples < 1 || samples > TwoLayerNet.BatchSize) throw new ArgumentException($"--samples must be between 1 and {TwoLayerNet.BatchSize}, not {samples}.");
         var console = new SampleConsole(json);
         var mnist = console.LoadMnist(dataDirectory, flatten: true);
         // Weights drawn with std 0.01 give gradients near 1e-4 that float32 differences cannot

@@ -36,7 +36,7 @@ internal static class TrainCommand
         var mnist = console.LoadMnist(dataDirectory, flatten: true, variant);
         var network = new TwoLayerNet(seed);
         var trainer = new Trainer(network, new Sgd(learningRate), seed);
-        console.Out.MarkupLineInterpolated($"TwoLayerNet: {TwoLayerNet.ParameterCount:N0} parameters, SGD lr {learningRate}, batch {TwoLayerNet.Batch}, {epochs} epochs");
+        console.Out.MarkupLineInterpolated($"TwoLayerNet: {TwoLayerNet.ParameterCount:N0} parameters, SGD lr {learningRate}, batch {TwoLayerNet.BatchSize}, {epochs} epochs");
 
         var table = new Table().AddColumns("epoch", "loss", "train acc", "test acc", "seconds");
         double trainingSeconds = 0, testAccuracy = 0, trainAccuracy = 0;

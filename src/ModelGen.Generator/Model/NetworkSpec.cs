@@ -1,9 +1,12 @@
+using ModelGen.Generator.Layers;
+
 namespace ModelGen.Generator.Model
 {
     /// <summary>
     /// Everything the parser read from one annotated class, as plain values. Equal specs mean
     /// equal generated code, which is what lets the incremental pipeline skip work.
     /// </summary>
+    /// <param name="Layers">The layer attributes in source order, each its kind's own record.</param>
     internal sealed record NetworkSpec(
         string? Namespace,
         string ClassName,
@@ -18,24 +21,12 @@ namespace ModelGen.Generator.Model
         LocationInfo? Location,
         EquatableArray<DiagnosticInfo> Diagnostics);
 
-    /// <summary>
-    /// One layer attribute: its kind, position (1-based, in source order), location and
-    /// arguments. Arguments a kind does not use keep their defaults.
-    /// </summary>
-    internal sealed record LayerSpec(
-        LayerKind Kind,
-        int Position,
-        LocationInfo? Location,
-        int Units = 0,
-        int Filters = 0,
-        int Size = 0,
-        int Stride = 0,
-        int Pad = 0,
-        double Ratio = 0,
-        InitKind Init = InitKind.Default,
-        double Std = 0.01)
+    /// <summary>Mirrors the runtime's <c>ModelGen.WeightInit</c> by value.</summary>
+    internal enum InitKind
     {
-        /// <summary>How diagnostics name the layer: "layer 3 (Dense)".</summary>
-        public string Describe() => $"layer {Position} ({Kind})";
+        Default = 0,
+        Gaussian = 1,
+        Xavier = 2,
+        He = 3,
     }
 }

@@ -1,65 +1,55 @@
-using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Parsing
 {
     /// <summary>
-    /// Reads one layer attribute's constructor and named arguments into a <see cref="LayerSpec"/>.
-    /// Values are only read here; whether they make sense is shape inference's question.
+    /// One layer attribute's arguments as a layer kind reads them: constructor arguments by
+    /// position, named ones by name, each with a fallback when absent or of another type. Values
+    /// are only read here; whether they make sense is the kind's question at shape inference.
     /// </summary>
-    internal static class LayerArguments
+    internal sealed class LayerArguments
     {
-        /// <summary>The constructor each kind expects, as users write it (for MG0009).</summary>
-        public static string ExpectedSignature(LayerKind kind) => kind switch
+        private readonly AttributeData _data;
+
+        public LayerArguments(AttributeData data, int position, LocationInfo? location)
         {
-            LayerKind.Dense => "Dense(int units)",
-            LayerKind.Conv => "Conv(int filters, int size)",
-            LayerKind.MaxPool => "MaxPool(int size)",
-            LayerKind.AvgPool => "AvgPool(int size)",
-            LayerKind.Dropout => "Dropout(double ratio)",
-            _ => kind + " with no arguments",
-        };
-
-        public static LayerSpec Read(AttributeData data, LayerKind kind, int position, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-        {
-            var spec = new LayerSpec(kind, position, location);
-
-            // A constructor that did not bind (wrong argument types) leaves no constructor and
-            // no arguments; C# reports its own error, ours says what the layer expects.
-            if (data.AttributeConstructor is null || HasErrors(data))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableAttribute, location, spec.Describe(), ExpectedSignature(kind)));
-                return spec;
-            }
-
-            var args = data.ConstructorArguments;
-            spec = kind switch
-            {
-                LayerKind.Dense => spec with { Units = IntAt(args, 0) },
-                LayerKind.Conv => spec with { Filters = IntAt(args, 0), Size = IntAt(args, 1), Stride = 1 },
-                LayerKind.MaxPool or LayerKind.AvgPool => spec with { Size = IntAt(args, 0), Stride = IntAt(args, 0) },
-                LayerKind.Dropout => spec with { Ratio = args.Length > 0 && args[0].Value is double r ? r : double.NaN },
-                _ => spec,
-            };
-
-            foreach (var named in data.NamedArguments)
-            {
-                object? value = named.Value.Value;
-                spec = (named.Key, value) switch
-                {
-                    ("Stride", int stride) => spec with { Stride = stride },
-                    ("Pad", int pad) => spec with { Pad = pad },
-                    ("Init", int init) => spec with { Init = (InitKind)init },
-                    ("Std", double std) => spec with { Std = std },
-                    _ => spec,
-                };
-            }
-            return spec;
+            _data = data;
+            Position = position;
+            Location = location;
         }
 
-        private static int IntAt(System.Collections.Immutable.ImmutableArray<TypedConstant> args, int index)
-            => index < args.Length && args[index].Value is int value ? value : 0;
+        /// <summary>1-based, in source order.</summary>
+        public int Position { get; }
+
+        public LocationInfo? Location { get; }
+
+        /// <summary>
+        /// False when the attribute did not bind (arguments of the wrong type): the compiler
+        /// reports its own error, and the parser adds MG0009 saying what the layer expects.
+        /// </summary>
+        public bool Bound => _data.AttributeConstructor is not null && !HasErrors(_data);
+
+        public int Int(int index) => At(index) is int value ? value : 0;
+
+        /// <summary>A double argument; NaN when absent, which every range check rejects.</summary>
+        public double Double(int index) => At(index) is double value ? value : double.NaN;
+
+        public T Named<T>(string name, T fallback)
+        {
+            foreach (var named in _data.NamedArguments)
+            {
+                if (named.Key == name && named.Value.Value is T value) return value;
+            }
+            return fallback;
+        }
+
+        private object? At(int index)
+        {
+            ImmutableArray<TypedConstant> args = _data.ConstructorArguments;
+            return index < args.Length ? args[index].Value : null;
+        }
 
         private static bool HasErrors(AttributeData data)
         {

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelGen.Generator.Layers;
 using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Parsing
@@ -29,7 +30,7 @@ namespace ModelGen.Generator.Parsing
             AttributeData network = context.Attributes[0];
             var networkLocation = AttributeLocation(network, cancellationToken) ?? LocationInfo.From(declaration.Identifier.GetLocation());
             int[] input = System.Array.Empty<int>();
-            int batch = 100;
+            int batch = Defaults.Batch;
             var defaultInit = InitKind.Gaussian;
             bool trainable = true;
             foreach (var named in network.NamedArguments)
@@ -107,11 +108,11 @@ namespace ModelGen.Generator.Parsing
         /// </summary>
         private static List<LayerSpec> ReadLayers(INamedTypeSymbol symbol, string className, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            var found = new List<(AttributeData Data, LayerKind Kind, AttributeSyntax? Syntax)>();
+            var found = new List<(AttributeData Data, LayerKindInfo Kind, AttributeSyntax? Syntax)>();
             foreach (var attribute in symbol.GetAttributes())
             {
                 if (attribute.AttributeClass is not { } type || !DerivesFrom(type, LayerAttributeName)) continue;
-                if (!TryGetKind(type, out var kind)) continue;
+                if (LayerRegistry.Find(type.ToDisplayString()) is not { } kind) continue;
                 var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
                 found.Add((attribute, kind, syntax));
             }
@@ -132,24 +133,17 @@ namespace ModelGen.Generator.Parsing
             for (int i = 0; i < ordered.Count; i++)
             {
                 var (data, kind, syntax) = ordered[i];
-                var location = LocationInfo.From(syntax?.GetLocation());
-                layers.Add(LayerArguments.Read(data, kind, i + 1, location, diagnostics));
+                var arguments = new LayerArguments(data, i + 1, LocationInfo.From(syntax?.GetLocation()));
+                if (arguments.Bound)
+                {
+                    layers.Add(kind.Read(arguments));
+                    continue;
+                }
+                var unreadable = new UnreadableLayer(arguments.Position, arguments.Location, kind.Name);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableAttribute, arguments.Location, unreadable.Describe(), kind.Signature));
+                layers.Add(unreadable);
             }
             return layers;
-        }
-
-        private static bool TryGetKind(INamedTypeSymbol type, out LayerKind kind)
-        {
-            foreach (LayerKind candidate in System.Enum.GetValues(typeof(LayerKind)))
-            {
-                if (type.ToDisplayString() == candidate.AttributeName())
-                {
-                    kind = candidate;
-                    return true;
-                }
-            }
-            kind = default;
-            return false;
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)

@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ModelGen.Generator.Layers;
 using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Shapes
@@ -9,28 +9,23 @@ namespace ModelGen.Generator.Shapes
     /// <summary>
     /// Carries the input shape through every layer, checks every argument and every geometry,
     /// and produces a <see cref="NetworkPlan"/>, or the diagnostics that say why there is none.
+    /// The checks of each kind live in its class; this walks the list and checks what concerns
+    /// the network as a whole: its input, its batch, the order of layers and buffer sizes.
     /// Nothing here throws for bad input: each problem becomes a diagnostic on its attribute.
     /// </summary>
     internal static class ShapeInference
     {
-        /// <summary>No dimension of one sample or layer may exceed this (2^20): larger is a typo.</summary>
-        public const int MaxDimension = 1 << 20;
-
-        public const int MaxBatch = 1 << 16;
-
         public static (NetworkPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics) Infer(NetworkSpec spec)
         {
             var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
             var input = CheckNetwork(spec, diagnostics);
             var (layers, loss) = CheckLayerOrder(spec, diagnostics);
 
+            var context = new InferenceContext(spec, diagnostics);
             var plans = new List<LayerPlan>();
-            var counters = new Dictionary<LayerKind, int>();
-            int parameterIndex = 0;
+            var counters = new Dictionary<string, int>();
             bool anythingLearnsBefore = false;
-            long parameters = 0, flops = 0;
             var shape = input;
-            string flattenedBy = input is { IsMap: false } ? "the network's input is declared flat" : "";
 
             foreach (var layer in layers)
             {
@@ -39,56 +34,46 @@ namespace ModelGen.Generator.Shapes
                 counters[layer.Kind] = ++count;
                 string name = layer.Kind + count.ToString(CultureInfo.InvariantCulture);
 
-                var output = LayerGeometry.Output(layer, shape, flattenedBy, diagnostics);
-                if (output is null) { shape = null; break; }
-                if (output.Size * spec.Batch > int.MaxValue)
+                var output = layer.OutputShape(shape, context);
+                if (output is null || !FitsInBuffers(layer, output, spec.Batch, diagnostics)) { shape = null; break; }
+
+                var parameters = layer.Parameters(name, shape, output, context);
+                var oversized = parameters.FirstOrDefault(p => p.Size > int.MaxValue);
+                if (oversized is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, layer.Location, layer.Describe(), $"its output for a batch of {spec.Batch} ({output})", output.Size * spec.Batch, int.MaxValue));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, layer.Location, layer.Describe(), "its " + oversized.Role, oversized.Size, int.MaxValue));
                     shape = null;
                     break;
                 }
-
-                int index = 0;
-                double std = 0;
-                string rule = "";
-                if (layer.Kind.HasWeights())
-                {
-                    index = ++parameterIndex;
-                    long fanIn = layer.Kind == LayerKind.Conv ? (long)shape.Channels * layer.Size * layer.Size : shape.Size;
-                    (std, rule) = InitialStd(layer, spec.DefaultInit, fanIn, diagnostics);
-                }
-
-                var plan = new LayerPlan(layer, name, shape, output, index, std, rule, NeedsInputGradient: anythingLearnsBefore);
-                if (plan.WeightCount > int.MaxValue)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, layer.Location, layer.Describe(), "its weights", plan.WeightCount, int.MaxValue));
-                    shape = null;
-                    break;
-                }
-                plans.Add(plan);
-                parameters += plan.WeightCount + plan.BiasCount;
-                flops += plan.ForwardFlops;
-                anythingLearnsBefore |= layer.Kind.HasWeights();
-                if (shape.IsMap && !output.IsMap) flattenedBy = $"flattened by {layer.Describe()}";
+                var state = layer.State(name, parameters, output);
+                plans.Add(new LayerPlan(layer, name, shape, output, parameters, state, layer.ForwardFlops(shape, output), NeedsInputGradient: anythingLearnsBefore));
+                anythingLearnsBefore |= parameters.Count > 0;
+                if (shape.IsMap && !output.IsMap) context.FlattenedBy = $"flattened by {layer.Describe()}";
                 shape = output;
             }
 
             LayerPlan? lossPlan = null;
             if (shape is not null && loss is not null)
-                lossPlan = new LayerPlan(loss, "Loss", shape, shape, 0, 0, "", NeedsInputGradient: anythingLearnsBefore);
+                lossPlan = new LayerPlan(loss, "Loss", shape, shape, EquatableArray<ParameterPlan>.Empty, EquatableArray<StatePlan>.Empty, 0, anythingLearnsBefore);
 
             if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || shape is null || input is null)
                 return (null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            return (new NetworkPlan(spec, input, new EquatableArray<LayerPlan>(plans), lossPlan), new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
 
-            var result = new NetworkPlan(spec, input, new EquatableArray<LayerPlan>(plans), lossPlan, parameters, flops);
-            return (result, new EquatableArray<DiagnosticInfo>(diagnostics));
+        /// <summary>MG0015 when the layer's output for a whole batch would not fit in one array.</summary>
+        private static bool FitsInBuffers(LayerSpec layer, FeatureShape output, int batch, List<DiagnosticInfo> diagnostics)
+        {
+            if (output.Size * batch <= int.MaxValue) return true;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, layer.Location, layer.Describe(), $"its output for a batch of {batch} ({output})", output.Size * batch, int.MaxValue));
+            return false;
         }
 
         /// <summary>The input shape and batch size; null when the input cannot be used.</summary>
         private static FeatureShape? CheckNetwork(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
         {
-            if (spec.Batch < 1 || spec.Batch > MaxBatch)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBatch, spec.Location, spec.ClassName, spec.Batch, MaxBatch));
+            if (spec.Batch < 1 || spec.Batch > Defaults.MaxBatch)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBatch, spec.Location, spec.ClassName, spec.Batch, Defaults.MaxBatch));
 
             var dims = spec.Input;
             if (dims.Count == 0)
@@ -96,17 +81,18 @@ namespace ModelGen.Generator.Shapes
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, spec.Location, spec.ClassName));
                 return null;
             }
-            string text = string.Join(", ", dims);
+            const long MaxSampleSize = Defaults.MaxDimension * 16L;
+            long sampleSize = dims.Aggregate(1L, (p, d) => p * d);
             string? problem = null;
             if (dims.Count != 1 && dims.Count != 3)
                 problem = $"it has {dims.Count} dimensions; give [features] or [channels, height, width]";
-            else if (dims.Any(d => d < 1 || d > MaxDimension))
-                problem = $"every dimension must be between 1 and {MaxDimension}";
-            else if (dims.Aggregate(1L, (p, d) => p * d) > MaxDimension * 16L)
-                problem = $"one sample would hold {dims.Aggregate(1L, (p, d) => p * d)} values, more than {MaxDimension * 16L}";
+            else if (dims.Any(d => d < 1 || d > Defaults.MaxDimension))
+                problem = $"every dimension must be between 1 and {Defaults.MaxDimension}";
+            else if (sampleSize > MaxSampleSize)
+                problem = $"one sample would hold {sampleSize} values, more than {MaxSampleSize}";
             if (problem is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInput, spec.Location, spec.ClassName, text, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInput, spec.Location, spec.ClassName, string.Join(", ", dims), problem));
                 return null;
             }
             return dims.Count == 1 ? FeatureShape.Flat(dims[0]) : FeatureShape.Map(dims[0], dims[1], dims[2]);
@@ -117,21 +103,16 @@ namespace ModelGen.Generator.Shapes
         {
             var layers = new List<LayerSpec>();
             LayerSpec? loss = null;
-            if (spec.Layers.Count == 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName));
-                return (layers, null);
-            }
             foreach (var layer in spec.Layers)
             {
                 if (loss is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerAfterLoss, layer.Location, Capitalize(layer.Describe()), loss.Describe()));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerAfterLoss, layer.Location, layer.Title, loss.Describe()));
                     continue;
                 }
-                if (layer.Kind.IsLoss()) { loss = layer; continue; }
-                if (layer.Kind == LayerKind.Step && spec.Trainable)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepInTrainable, layer.Location, Capitalize(layer.Describe())));
+                if (layer.IsLoss) { loss = layer; continue; }
+                if (!layer.CanTrain && spec.Trainable)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepInTrainable, layer.Location, layer.Title));
                 layers.Add(layer);
             }
             if (layers.Count == 0)
@@ -140,26 +121,5 @@ namespace ModelGen.Generator.Shapes
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingLoss, spec.Location, spec.ClassName));
             return (layers, loss);
         }
-
-        private static (double Std, string Rule) InitialStd(LayerSpec layer, InitKind networkDefault, long fanIn, List<DiagnosticInfo> diagnostics)
-        {
-            var init = layer.Init == InitKind.Default ? networkDefault : layer.Init;
-            switch (init)
-            {
-                case InitKind.Xavier:
-                    return (Math.Sqrt(1.0 / fanIn), $"Xavier: sqrt(1 / {fanIn})");
-                case InitKind.He:
-                    return (Math.Sqrt(2.0 / fanIn), $"He: sqrt(2 / {fanIn})");
-                case InitKind.Gaussian:
-                    if (!(layer.Std > 0) || double.IsInfinity(layer.Std) || layer.Std > 1e3)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerArgument, layer.Location, Capitalize(layer.Describe()), "Std", layer.Std.ToString("R", CultureInfo.InvariantCulture), "a positive, finite standard deviation of at most 1000"));
-                    return (layer.Std, "Gaussian, fixed std");
-                default:
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerArgument, layer.Location, Capitalize(layer.Describe()), "Init", (int)init, "Gaussian, Xavier or He"));
-                    return (0.01, "Gaussian, fixed std");
-            }
-        }
-
-        internal static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }

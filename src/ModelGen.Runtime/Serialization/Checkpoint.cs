@@ -5,7 +5,8 @@ namespace ModelGen.Serialization;
 
 /// <summary>
 /// Everything needed to resume training, in one .npz file: the parameters under their book
-/// names, the optimizer's state under "optimizer.{Type}.{name}", the epoch, and optionally
+/// names, the network's state (Batch Normalization statistics, the Dropout generator's
+/// position) under its own names, the optimizer's state under "optimizer.{Type}.{name}", the epoch, and optionally
 /// per-epoch figures under "history.{name}" (so a resumed run can plot the whole run). Written
 /// atomically, so a crash mid-save leaves the previous checkpoint intact.
 /// </summary>
@@ -23,7 +24,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         string prefix = OptimizerPrefix(optimizer);
-        var arrays = network.Parameters.Select(p => new NpyArray(p.Name, [.. p.Shape], p.Value))
+        var arrays = ParameterFile.Arrays(network)
             .Concat(optimizer.ExportState().Select(s => new NpyArray(prefix + s.Name, [s.Values.Length], s.Values)))
             .Append(new NpyArray(EpochKey, [], [epoch]))
             .Concat((history ?? new Dictionary<string, float[]>()).Select(h => new NpyArray(HistoryPrefix + h.Key, [h.Value.Length], h.Value)));
@@ -35,7 +36,10 @@ public static class Checkpoint
         Npz.Read(path).Where(a => a.Key.StartsWith(HistoryPrefix, StringComparison.Ordinal))
             .ToDictionary(a => a.Key[HistoryPrefix.Length..], a => a.Value.Data, StringComparer.Ordinal);
 
-    /// <summary>Restores parameters and optimizer state; returns the epoch. Checks everything before changing anything.</summary>
+    /// <summary>
+    /// Restores parameters, network state and optimizer state; returns the epoch. Checks
+    /// everything before changing anything.
+    /// </summary>
     public static int Load(string path, INetwork network, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -53,16 +57,18 @@ public static class Checkpoint
                 ? $"it holds no optimizer state for {optimizer.GetType().Name}."
                 : $"it holds state for the optimizer {other.Split('.')[1]}, not {optimizer.GetType().Name}.");
         }
-        var snapshot = network.Parameters.Select(p => (float[])p.Value.Clone()).ToList();
-        ParameterFile.Assign(network.Parameters, arrays, path);
+        var parameters = network.Parameters.Select(p => (float[])p.Value.Clone()).ToList();
+        var networkState = network.State.Select(s => s.Read()).ToList();
+        ParameterFile.Assign(network, arrays, path, stateRequired: true);
         try
         {
             optimizer.ImportState(state, network.Parameters, path);
         }
         catch
         {
-            // Put the parameters back: a failed load must not leave the network half-changed.
-            for (int i = 0; i < snapshot.Count; i++) snapshot[i].CopyTo(network.Parameters[i].Value, 0);
+            // Put the network back: a failed load must not leave it half-changed.
+            for (int i = 0; i < parameters.Count; i++) parameters[i].CopyTo(network.Parameters[i].Value, 0);
+            for (int i = 0; i < networkState.Count; i++) network.State[i].Write(networkState[i]);
             throw;
         }
         return (int)epoch.Data[0];

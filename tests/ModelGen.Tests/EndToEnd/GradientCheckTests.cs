@@ -86,7 +86,7 @@ public class GradientCheckTests
     public void A_short_batch_checks_as_well()
     {
         var network = new SigmoidNet(seed: 5);
-        var (inputs, labels) = Batch(3, network.InputSize, network.OutputSize, seed: 8);
+        var (inputs, labels) = Batch(3, SigmoidNet.InputSize, SigmoidNet.OutputSize, seed: 8);
         foreach (var d in GradientCheck.Compare(network, inputs, labels, 3))
             Assert.True(d.MeanAbsolute < 1e-2 * d.MeanMagnitude, $"{d.Parameter}: {d.MeanAbsolute:E2} against {d.MeanMagnitude:E2}");
     }

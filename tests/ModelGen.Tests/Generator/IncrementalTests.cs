@@ -48,6 +48,6 @@ public class IncrementalTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
         var infer = result.TrackedSteps[ModelGenGenerator.TrackingNames.Infer].SelectMany(s => s.Outputs).Single();
         Assert.Equal(IncrementalStepRunReason.Modified, infer.Reason);
-        Assert.Contains("Dense1Out = 60", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Dense1OutputSize = 60", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
     }
 }

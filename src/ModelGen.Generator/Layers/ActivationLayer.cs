@@ -1,0 +1,27 @@
+using ModelGen.Generator.Emit;
+using ModelGen.Generator.Model;
+using ModelGen.Generator.Shapes;
+
+namespace ModelGen.Generator.Layers
+{
+    /// <summary>
+    /// An elementwise activation: Relu, Sigmoid, Tanh (chapter 5.5) or the perceptron's Step
+    /// (chapter 2). Each backward pass needs only the forward pass's output, so nothing else is
+    /// kept. Step has no useful gradient and is allowed only in forward-only networks.
+    /// </summary>
+    /// <param name="Function">The attribute's name, which is also the kernel's: Activations.Relu, ReluBackward.</param>
+    internal sealed record ActivationLayer(int Position, LocationInfo? Location, string Function) : LayerSpec(Position, Location)
+    {
+        public override string Kind => Function;
+
+        public override bool CanTrain => Function != "Step";
+
+        public override FeatureShape? OutputShape(FeatureShape input, InferenceContext context) => input;
+
+        public override void WriteForward(StepContext step, CodeWriter w)
+            => w.Call($"{StepContext.Kernels}Activations.{Function}", new[] { step.Input, step.Output });
+
+        public override void WriteBackward(StepContext step, CodeWriter w)
+            => w.Call($"{StepContext.Kernels}Activations.{Function}Backward", new[] { step.Output, step.OutputGradient, step.InputGradient });
+    }
+}

@@ -1,0 +1,59 @@
+using ModelGen.Generator.Emit;
+using ModelGen.Generator.Model;
+using ModelGen.Generator.Parsing;
+using ModelGen.Generator.Shapes;
+
+namespace ModelGen.Generator.Layers
+{
+    /// <summary>
+    /// Dense(units): fully connected, y = x · W + b (the book's Affine, chapter 5.6), W of shape
+    /// (in, units). A feature map is flattened into it without a layer of its own: NCHW samples
+    /// are already rows.
+    /// </summary>
+    internal sealed record DenseLayer(int Position, LocationInfo? Location, int Units, WeightInitSpec Init) : LayerSpec(Position, Location)
+    {
+        public static LayerSpec Read(LayerArguments args) => new DenseLayer(args.Position, args.Location, args.Int(0), WeightInitSpec.Read(args));
+
+        public override string Kind => "Dense";
+
+        public override string Declaration => $"Dense({Units})";
+
+        public override FeatureShape? OutputShape(FeatureShape input, InferenceContext context)
+            => context.Positive(this, "units", Units) ? FeatureShape.Flat(Units) : null;
+
+        public override EquatableArray<ParameterPlan> Parameters(string name, FeatureShape input, FeatureShape output, InferenceContext context)
+        {
+            int number = context.NextNumber("W");
+            string inputSize = name + "InputSize", outputSize = name + "OutputSize";
+            var weights = Init.Weights(this, "W" + number, name + " weights", new[] { (int)input.Size, Units }, new[] { inputSize, outputSize }, input.Size, context);
+            var bias = WeightInitSpec.Bias("b" + number, name + " bias", Units, outputSize);
+            return new EquatableArray<ParameterPlan>(new[] { weights, bias });
+        }
+
+        public override long ForwardFlops(FeatureShape input, FeatureShape output) => 2 * input.Size * output.Size;
+
+        public override bool BackwardReadsInput => true;
+
+        public override void WriteForward(StepContext step, CodeWriter w)
+        {
+            var layer = step.Layer;
+            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name;
+            w.Line($"// y = x · {W} + {b}: (n, {layer.InputSize}) · ({layer.InputSize}, {layer.OutputSize})");
+            w.Call($"{StepContext.Kernels}Gemm.Multiply", new[] { step.Input, W, step.Output, "n", layer.InputSize, layer.OutputSize });
+            w.Call($"{StepContext.Kernels}Bias.Add", new[] { step.Output, b, "n", layer.OutputSize });
+        }
+
+        public override void WriteBackward(StepContext step, CodeWriter w)
+        {
+            var layer = step.Layer;
+            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name;
+            w.Line($"// d{W} = xᵀ · dy: ({layer.InputSize}, n) · (n, {layer.OutputSize})");
+            w.Call($"{StepContext.Kernels}Gemm.MultiplyTransposeA", new[] { step.Input, step.OutputGradient, "d" + W, layer.InputSize, "n", layer.OutputSize });
+            w.Line($"// d{b} = the sum of dy over the batch");
+            w.Call($"{StepContext.Kernels}Bias.Gradient", new[] { step.OutputGradient, "d" + b, "n", layer.OutputSize });
+            if (step.InputGradientBuffer is null) return;
+            w.Line($"// dx = dy · {W}ᵀ: (n, {layer.OutputSize}) · ({layer.OutputSize}, {layer.InputSize})");
+            w.Call($"{StepContext.Kernels}Gemm.MultiplyTransposeB", new[] { step.OutputGradient, W, step.InputGradient, "n", layer.OutputSize, layer.InputSize });
+        }
+    }
+}

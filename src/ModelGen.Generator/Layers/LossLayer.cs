@@ -1,0 +1,25 @@
+using ModelGen.Generator.Model;
+using ModelGen.Generator.Shapes;
+
+namespace ModelGen.Generator.Layers
+{
+    /// <summary>
+    /// The output and its loss, always last: SoftmaxCrossEntropy (softmax with cross-entropy
+    /// against class labels, appendix A) or MeanSquaredError (identity output, 0.5·Σ(y − t)²
+    /// against one-hot labels, chapter 4.2.1). The runtime fuses each output with its loss.
+    /// </summary>
+    /// <param name="Function">The attribute's name, which is also the kernel's: Losses.SoftmaxCrossEntropy.</param>
+    internal sealed record LossLayer(int Position, LocationInfo? Location, string Function) : LayerSpec(Position, Location)
+    {
+        public override string Kind => Function;
+
+        public override bool IsLoss => true;
+
+        public override FeatureShape? OutputShape(FeatureShape input, InferenceContext context) => input;
+
+        public override long ForwardFlops(FeatureShape input, FeatureShape output) => 0;
+
+        /// <summary>The kernel that computes the loss; its gradient is the same name + "Backward".</summary>
+        public string Kernel => Emit.StepContext.Kernels + "Losses." + Function;
+    }
+}

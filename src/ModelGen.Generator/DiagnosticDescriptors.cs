@@ -9,10 +9,12 @@ namespace ModelGen.Generator
     internal static class DiagnosticDescriptors
     {
         private const string Category = "ModelGen";
-        private const string HelpBase = "https://github.com/modelgen/ModelGen/blob/main/docs/diagnostics.md#";
 
+        // No help link: the project has no published address yet, and a link to a placeholder
+        // would send users nowhere. The description names the document in the repository instead.
         private static DiagnosticDescriptor Error(string id, string title, string message)
-            => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                description: $"Explained, with an example and the fix, in docs/diagnostics.md#{id.ToLowerInvariant()} of the ModelGen repository.");
 
         // Declaration problems: where the class is and what it is.
         public static readonly DiagnosticDescriptor ClassNotPartial = Error("MG0001",

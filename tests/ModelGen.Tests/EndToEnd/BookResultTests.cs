@@ -36,8 +36,10 @@ public class BookResultTests(MnistFixture mnist)
     [Fact]
     public void A_short_SimpleConvNet_run_clears_0_95()
     {
-        // A third of an epoch of the book's setup (Adam, lr 0.001, batch 100), He-initialised.
+        // A third of an epoch of the book's setup (Adam, lr 0.001, batch 100), with He
+        // initialisation drawn at run time instead of the book's std 0.01, to learn fast.
         var network = new SimpleConvNet(seed: 0);
+        Initialization.Redraw(network, WeightInit.He, seed: 0);
         var trainer = new Trainer(network, new Adam(0.001f), seed: 0);
         trainer.RunEpoch(ImageShaped(mnist.Data.Train).Slice(0, 20_000));
         double accuracy = Evaluation.Accuracy(network, ImageShaped(mnist.Data.Test));

@@ -1,5 +1,8 @@
 namespace ModelGen.Tests.EndToEnd;
 
+// The sample networks (TwoLayerNet, BookSampleNet, SimpleConvNet, DeepConvNet) are not declared
+// here: the test project compiles the samples' own declaration files (see the .csproj).
+
 // Small networks, generated like a user's, whose gradients are checked numerically. Weights
 // are drawn larger than the book's 0.01 so that gradients stand well above float32 noise.
 
@@ -20,16 +23,6 @@ public partial class TanhMseNet;
 [Network(Input = [5], Batch = 4)]
 [Dense(6, Std = 0.5), Sigmoid, Dropout(0.3), Dense(3, Std = 0.5), SoftmaxCrossEntropy]
 public partial class DropoutNet;
-
-/// <summary>The book's TwoLayerNet, for allocation and training tests.</summary>
-[Network(Input = [784], Batch = 100)]
-[Dense(50), Relu, Dense(10), SoftmaxCrossEntropy]
-public partial class TwoLayerNet;
-
-/// <summary>The chapter 3 network, for the book's published weights.</summary>
-[Network(Input = [784], Batch = 100)]
-[Dense(50), Sigmoid, Dense(100), Sigmoid, Dense(10), SoftmaxCrossEntropy]
-public partial class BookSampleNet;
 
 // Convolution and pooling, in the combinations the gradient checks cover.
 
@@ -56,21 +49,6 @@ public partial class MaxPoolNet;
 [Network(Input = [2, 9, 9], Batch = 3)]
 [Conv(3, 3, Std = 0.3), Tanh, AvgPool(3, Stride = 2), Dense(4, Std = 0.3), SoftmaxCrossEntropy]
 public partial class AvgPoolNet;
-
-/// <summary>
-/// The book's SimpleConvNet, with He initialisation instead of the book's std 0.01 so that a
-/// short training run in a test learns fast (loading the book's weights is unaffected).
-/// </summary>
-[Network(Input = [1, 28, 28], Batch = 100, Init = WeightInit.He)]
-[Conv(30, 5), Relu, MaxPool(2), Dense(100), Relu, Dense(10), SoftmaxCrossEntropy]
-public partial class SimpleConvNet;
-
-[Network(Input = [1, 28, 28], Batch = 100, Init = WeightInit.He)]
-[Conv(16, 3, Pad = 1), Relu, Conv(16, 3, Pad = 1), Relu, MaxPool(2)]
-[Conv(32, 3, Pad = 1), Relu, Conv(32, 3, Pad = 2), Relu, MaxPool(2)]
-[Conv(64, 3, Pad = 1), Relu, Conv(64, 3, Pad = 1), Relu, MaxPool(2)]
-[Dense(50), Relu, Dropout(0.5), Dense(10), Dropout(0.5), SoftmaxCrossEntropy]
-public partial class DeepConvNet;
 
 /// <summary>Convolutions each followed by a Relu, which the generator fuses into them.</summary>
 [Network(Input = [2, 7, 7], Batch = 3)]

@@ -34,15 +34,26 @@ public class SnapshotTests
         Assert.Contains(VersionAttribute(typeof(ModelGen.Generator.ModelGenGenerator).Assembly.GetName().Version!.ToString(3)), code, StringComparison.Ordinal);
     }
 
+    /// <summary>The chapter 2-5 networks of samples/Mnist, read from the sample's own declaration file.</summary>
     [Fact]
-    public void TwoLayerNet() => VerifyGenerated("""
-        using ModelGen;
-        namespace Samples;
+    public void MnistSamples() => VerifySample("samples/Mnist/Networks.cs", ["TwoLayerNet", "BookSampleNet", "Perceptron", "TwoLayerPerceptron"]);
 
-        [Network(Input = [784], Batch = 100)]
-        [Dense(50), Relu, Dense(10), SoftmaxCrossEntropy]
-        public partial class TwoLayerNet;
-        """);
+    /// <summary>SimpleConvNet and DeepConvNet of samples/DeepCnn, read from the sample's own declaration file.</summary>
+    [Fact]
+    public void DeepCnnSamples() => VerifySample("samples/DeepCnn/Networks.cs", ["SimpleConvNet", "DeepConvNet"]);
+
+    private static void VerifySample(string path, string[] networks, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var result = GeneratorHarness.Run("using ModelGen;\n" + File.ReadAllText(RepositoryRoot.File(path.Split('/'))));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.OutputCompilationErrors);
+        Assert.Equal(networks.Length, result.Sources.Length);
+        foreach (var (hint, code) in result.Sources)
+        {
+            Assert.Contains(networks, n => hint.EndsWith("." + n + ".g.cs", StringComparison.Ordinal));
+            Snapshot.Verify(ScrubVersion(code), Path.GetFileNameWithoutExtension(hint), test: test);
+        }
+    }
 
     [Fact]
     public void SigmoidTanhWithXavierHeAndMeanSquaredError() => VerifyGenerated("""
@@ -64,18 +75,5 @@ public class SnapshotTests
             [Dense(2), Step, Dense(1), Step]
             public partial class Xor;
         }
-        """);
-
-    [Fact]
-    public void DeepConvNet() => VerifyGenerated("""
-        using ModelGen;
-        namespace Samples.DeepCnn;
-
-        [Network(Input = [1, 28, 28], Batch = 100, Init = WeightInit.He)]
-        [Conv(16, 3, Pad = 1), Relu, Conv(16, 3, Pad = 1), Relu, MaxPool(2)]
-        [Conv(32, 3, Pad = 1), Relu, Conv(32, 3, Pad = 2), Relu, MaxPool(2)]
-        [Conv(64, 3, Pad = 1), Relu, Conv(64, 3, Pad = 1), Relu, MaxPool(2)]
-        [Dense(50), Relu, Dropout(0.5), Dense(10), Dropout(0.5), SoftmaxCrossEntropy]
-        public partial class DeepConvNet;
         """);
 }

@@ -54,9 +54,9 @@ public class RngTests
     [Fact]
     public void Weights_are_the_same_for_the_same_seed()
     {
-        var a = new EndToEnd.TwoLayerNet(seed: 11);
-        var b = new EndToEnd.TwoLayerNet(seed: 11);
-        var c = new EndToEnd.TwoLayerNet(seed: 12);
+        var a = new TwoLayerNet(seed: 11);
+        var b = new TwoLayerNet(seed: 11);
+        var c = new TwoLayerNet(seed: 12);
         Assert.Equal(a.W1, b.W1);
         Assert.NotEqual(a.W1, c.W1);
         // The book's default: Gaussian with std 0.01.

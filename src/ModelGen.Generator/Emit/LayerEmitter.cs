@@ -189,11 +189,11 @@ namespace ModelGen.Generator.Emit
                         var pooled = FusedPool;
                         string argmax = Trainable ? $"_{Camel(pooled.Name)}Argmax.AsSpan(0, n * {pooled.Out})" : "default";
                         w.Line($"// {pooled.Name}(max(0, {W} ⊛ x + {B})): {FusedRelu!.Name} and {pooled.Name} are applied as each image's output is written");
-                        w.Line($"{Kernels}Conv2D.ForwardMaxPool({x}, {W}, {B}, {pooled.Output}.AsSpan(0, n * {pooled.Out}), {argmax}, _convWorkspace, {Name}Shape, {pooled.Name}Shape, n, {Kernels}Activation.Relu);");
+                        w.Line($"{Kernels}Conv2D.ForwardMaxPool({x}, {W}, {B}, {pooled.Output}.AsSpan(0, n * {pooled.Out}), {argmax}, _convWorkspace, {Name}Shape, {pooled.Name}Shape, n, {Kernels}FusedActivation.Relu);");
                         break;
                     case LayerKind.Conv when FusedRelu is not null:
                         w.Line($"// y = max(0, {W} ⊛ x + {B}): {FusedRelu.Name} is applied as the convolution writes y");
-                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _convWorkspace, {Name}Shape, n, {Kernels}Activation.Relu);");
+                        w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _convWorkspace, {Name}Shape, n, {Kernels}FusedActivation.Relu);");
                         break;
                     case LayerKind.Conv:
                         w.Line($"{Kernels}Conv2D.Forward({x}, {W}, {B}, {y}, _convWorkspace, {Name}Shape, n);");

@@ -444,7 +444,7 @@ namespace Samples.DeepCnn
         private void Conv1Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W1 ⊛ x + b1): Relu1 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _convWorkspace, Conv1Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv1In), W1, b1, _conv1Out.AsSpan(0, n * Conv1Out), _convWorkspace, Conv1Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv1 backward: the gradient of its input is not needed: no layer before it learns.</summary>
@@ -458,7 +458,7 @@ namespace Samples.DeepCnn
         private void Conv2Forward(ReadOnlySpan<float> x, int n)
         {
             // MaxPool1(max(0, W2 ⊛ x + b2)): Relu2 and MaxPool1 are applied as each image's output is written
-            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv2In), W2, b2, _maxPool1Out.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _convWorkspace, Conv2Shape, MaxPool1Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv2In), W2, b2, _maxPool1Out.AsSpan(0, n * MaxPool1Out), _maxPool1Argmax.AsSpan(0, n * MaxPool1Out), _convWorkspace, Conv2Shape, MaxPool1Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
@@ -474,7 +474,7 @@ namespace Samples.DeepCnn
         private void Conv3Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W3 ⊛ x + b3): Relu3 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _convWorkspace, Conv3Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv3In), W3, b3, _conv3Out.AsSpan(0, n * Conv3Out), _convWorkspace, Conv3Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv3 backward: writes the gradient of its input to _maxPool1Grad.</summary>
@@ -488,7 +488,7 @@ namespace Samples.DeepCnn
         private void Conv4Forward(ReadOnlySpan<float> x, int n)
         {
             // MaxPool2(max(0, W4 ⊛ x + b4)): Relu4 and MaxPool2 are applied as each image's output is written
-            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv4In), W4, b4, _maxPool2Out.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _convWorkspace, Conv4Shape, MaxPool2Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv4In), W4, b4, _maxPool2Out.AsSpan(0, n * MaxPool2Out), _maxPool2Argmax.AsSpan(0, n * MaxPool2Out), _convWorkspace, Conv4Shape, MaxPool2Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
@@ -504,7 +504,7 @@ namespace Samples.DeepCnn
         private void Conv5Forward(ReadOnlySpan<float> x, int n)
         {
             // y = max(0, W5 ⊛ x + b5): Relu5 is applied as the convolution writes y
-            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _convWorkspace, Conv5Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.Forward(x.Slice(0, n * Conv5In), W5, b5, _conv5Out.AsSpan(0, n * Conv5Out), _convWorkspace, Conv5Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv5 backward: writes the gradient of its input to _maxPool2Grad.</summary>
@@ -518,7 +518,7 @@ namespace Samples.DeepCnn
         private void Conv6Forward(ReadOnlySpan<float> x, int n)
         {
             // MaxPool3(max(0, W6 ⊛ x + b6)): Relu6 and MaxPool3 are applied as each image's output is written
-            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv6In), W6, b6, _maxPool3Out.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _convWorkspace, Conv6Shape, MaxPool3Shape, n, global::ModelGen.Kernels.Activation.Relu);
+            global::ModelGen.Kernels.Conv2D.ForwardMaxPool(x.Slice(0, n * Conv6In), W6, b6, _maxPool3Out.AsSpan(0, n * MaxPool3Out), _maxPool3Argmax.AsSpan(0, n * MaxPool3Out), _convWorkspace, Conv6Shape, MaxPool3Shape, n, global::ModelGen.Kernels.FusedActivation.Relu);
         }
 
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>

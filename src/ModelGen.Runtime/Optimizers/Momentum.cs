@@ -3,6 +3,7 @@ namespace ModelGen.Optimizers;
 /// <summary>Momentum (chapter 6.1.4): v ← αv − lr·g; W ← W + v.</summary>
 public sealed class Momentum(float learningRate = 0.01f, float momentum = 0.9f) : VelocityOptimizer(learningRate, momentum)
 {
+    /// <summary>One momentum step on one parameter; state[0] is the velocity v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var v = state[0];

@@ -6,6 +6,7 @@ namespace ModelGen.Optimizers;
 /// </summary>
 public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) : VelocityOptimizer(learningRate, momentum)
 {
+    /// <summary>One Nesterov step on one parameter; state[0] is the velocity v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var v = state[0];

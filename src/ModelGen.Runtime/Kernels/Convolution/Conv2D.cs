@@ -53,7 +53,7 @@ public static class Conv2D
     /// <summary>
     /// The backward pass of this convolution, a ReLU fused into its Forward
     /// (<see cref="FusedActivation.Relu"/>) and the max pool that read that output: the same bits as
-    /// <see cref="Pooling.MaxBackward"/> into a full-size gradient followed by
+    /// <see cref="Pooling.MaxBackward(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float}, in PoolShape, int)"/> into a full-size gradient followed by
     /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, in ConvShape, int, ReadOnlySpan{float})"/>
     /// with the ReLU output, but each image's output gradient is rebuilt in cache from the
     /// pooled gradient, the argmax and the pooled output (the ReLU output at each argmax), so the
@@ -65,9 +65,9 @@ public static class Conv2D
 
     /// <summary>
     /// pooled (count x F x PH x PW) = the max pool of activation(weights ⊛ input + bias), with
-    /// argmax as <see cref="Pooling.MaxForward"/> writes it (skipped when empty, for inference):
+    /// argmax as <see cref="Pooling.MaxForward(ReadOnlySpan{float}, Span{float}, Span{int}, in PoolShape, int)"/> writes it (skipped when empty, for inference):
     /// the same bits as <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in ConvShape, int, FusedActivation)"/>
-    /// then <see cref="Pooling.MaxForward"/>, but each image is pooled while its output is in
+    /// then <see cref="Pooling.MaxForward(ReadOnlySpan{float}, Span{float}, Span{int}, in PoolShape, int)"/>, but each image is pooled while its output is in
     /// cache and the full-size output is never written. <paramref name="pool"/> must read the
     /// whole output: Filters x OutHeight x OutWidth.
     /// </summary>

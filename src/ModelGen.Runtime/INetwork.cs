@@ -33,6 +33,8 @@ public interface INetwork
     /// <paramref name="inputs"/> and returns the last layer's output before the loss
     /// (count x <see cref="OutputSize"/>), valid until the next call.
     /// </summary>
+    /// <param name="inputs">count x <see cref="InputSize"/> values, one sample after another.</param>
+    /// <param name="count">Samples to run, 1 to <see cref="BatchSize"/>.</param>
     /// <param name="training">True for training behaviour (Dropout masks, batch statistics).</param>
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int count, bool training = false);
 }

@@ -6,6 +6,11 @@ namespace ModelGen;
 /// </summary>
 public sealed class Parameter
 {
+    /// <summary>Wraps a network's buffers (not copied) under the book's name and layout.</summary>
+    /// <param name="name">W1, b1, W2, ... in layer order.</param>
+    /// <param name="shape">The book's layout, outermost first; its product is the buffers' length.</param>
+    /// <param name="value">The parameter's values.</param>
+    /// <param name="gradient">The buffer the backward pass writes the parameter's gradient to.</param>
     public Parameter(string name, int[] shape, float[] value, float[] gradient)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -36,7 +41,9 @@ public sealed class Parameter
     /// <summary>True for weights, false for biases: weight decay applies to weights only, as in the book.</summary>
     public bool IsWeight => Name.StartsWith('W');
 
+    /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
     public int Size => Value.Length;
 
+    /// <summary>The name and shape, e.g. "W1 (784x50)".</summary>
     public override string ToString() => $"{Name} ({string.Join("x", Shape)})";
 }

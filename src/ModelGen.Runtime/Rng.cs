@@ -13,6 +13,7 @@ public sealed class Rng
     private double _spareGaussian;
     private bool _hasSpare;
 
+    /// <summary>A generator whose whole sequence is fixed by <paramref name="seed"/> (any value, 0 included).</summary>
     public Rng(long seed)
     {
         ulong x = unchecked((ulong)seed);

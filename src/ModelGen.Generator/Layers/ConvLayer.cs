@@ -20,7 +20,7 @@ namespace ModelGen.Generator.Layers
             => new ConvLayer(args.Position, args.Location, args.Int(0), args.Int(1), args.Named("Stride", 1), args.Named("Pad", 0), WeightInitSpec.Read(args));
 
         /// <summary>The runtime's name for a Relu applied as the convolution writes its output.</summary>
-        private const string FusedRelu = StepContext.Kernels + "Activation.Relu";
+        private const string FusedRelu = StepContext.Kernels + "FusedActivation.Relu";
 
         public override string Kind => "Conv";
 

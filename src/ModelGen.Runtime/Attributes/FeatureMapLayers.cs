@@ -24,6 +24,7 @@ public sealed class ConvAttribute(int filters, int size) : WeightedLayerAttribut
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class MaxPoolAttribute(int size) : LayerAttribute
 {
+    /// <summary>The window's height and width, in pixels.</summary>
     public int Size { get; } = size;
 
     /// <summary>The step between windows; the window size unless set.</summary>
@@ -34,6 +35,7 @@ public sealed class MaxPoolAttribute(int size) : LayerAttribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class AvgPoolAttribute(int size) : LayerAttribute
 {
+    /// <summary>The window's height and width, in pixels.</summary>
     public int Size { get; } = size;
 
     /// <summary>The step between windows; the window size unless set.</summary>
@@ -47,5 +49,6 @@ public sealed class AvgPoolAttribute(int size) : LayerAttribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DropoutAttribute(double ratio) : LayerAttribute
 {
+    /// <summary>The probability that a value is dropped while training, from 0 up to (not including) 1.</summary>
     public double Ratio { get; } = ratio;
 }

@@ -12,6 +12,11 @@ public sealed class Dataset
 {
     private readonly int[] _sampleShape;
 
+    /// <summary>Wraps the arrays (not copied) after checking that they agree.</summary>
+    /// <param name="inputs">labels.Length x the product of <paramref name="sampleShape"/> values, one sample after another.</param>
+    /// <param name="labels">The class of each sample, 0 or more.</param>
+    /// <param name="sampleShape">The shape of one sample: [784] flattened, [1, 28, 28] as an image.</param>
+    /// <exception cref="ArgumentException">The sizes disagree, a dimension is not positive, or a label is negative.</exception>
     public Dataset(float[] inputs, int[] labels, IReadOnlyList<int> sampleShape)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -55,6 +60,7 @@ public sealed class Dataset
     /// <summary>The class of each sample.</summary>
     public int[] Labels { get; }
 
+    /// <summary>The number of samples.</summary>
     public int Count => Labels.Length;
 
     /// <summary>The shape of one sample: [784] flattened, [1, 28, 28] as an image.</summary>

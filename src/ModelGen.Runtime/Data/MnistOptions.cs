@@ -17,6 +17,7 @@ public sealed record MnistOptions
     /// <summary>True: each sample is 784 values (shape [784]); false: shape [1, 28, 28] for convolutions.</summary>
     public bool Flatten { get; init; } = true;
 
+    /// <summary>Which dataset: the handwritten digits (the default) or Fashion-MNIST.</summary>
     public MnistVariant Variant { get; init; } = MnistVariant.Digits;
 
     /// <summary>Receives progress while files are verified, downloaded, extracted and read.</summary>

@@ -7,11 +7,18 @@ namespace ModelGen.IO;
 /// </summary>
 public class InvalidDataFileException : IOException
 {
+    /// <summary>Creates the exception; the message is "{filePath}: {problem}".</summary>
+    /// <param name="filePath">The file whose contents are invalid.</param>
+    /// <param name="problem">What was wrong, as a sentence without the path.</param>
     public InvalidDataFileException(string filePath, string problem)
         : this(filePath, problem, null)
     {
     }
 
+    /// <summary>Creates the exception with the error that revealed the problem (a decompressor's, a parser's).</summary>
+    /// <param name="filePath">The file whose contents are invalid.</param>
+    /// <param name="problem">What was wrong, as a sentence without the path.</param>
+    /// <param name="innerException">The lower-level error, or null.</param>
     public InvalidDataFileException(string filePath, string problem, Exception? innerException)
         : base($"{filePath}: {problem}", innerException)
     {

@@ -3,8 +3,10 @@ namespace ModelGen.Optimizers;
 /// <summary>AdaGrad (chapter 6.1.5): h ← h + g²; W ← W − lr·g / (√h + 1e-7).</summary>
 public sealed class AdaGrad(float learningRate = 0.01f) : Optimizer(learningRate)
 {
+    /// <summary>One state array per parameter: "h", the running sum of squared gradients.</summary>
     protected override IReadOnlyList<string> StateNames => ["h"];
 
+    /// <summary>One AdaGrad step on one parameter; state[0] is h.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var h = state[0];

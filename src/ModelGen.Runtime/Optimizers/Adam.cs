@@ -15,12 +15,16 @@ namespace ModelGen.Optimizers;
 /// </remarks>
 public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f) : Optimizer(learningRate)
 {
+    /// <summary>β1, how slowly the first moment m (the mean gradient) follows the gradient; the book's 0.9.</summary>
     public float Beta1 { get; } = beta1;
 
+    /// <summary>β2, how slowly the second moment v (the mean squared gradient) follows it; the book's 0.999.</summary>
     public float Beta2 { get; } = beta2;
 
+    /// <summary>Two state arrays per parameter: the moments "m" and "v".</summary>
     protected override IReadOnlyList<string> StateNames => ["m", "v"];
 
+    /// <summary>One Adam step on one parameter, bias-corrected for <see cref="Optimizer.Steps"/>; state[0] is m, state[1] is v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         float[] m = state[0], v = state[1];

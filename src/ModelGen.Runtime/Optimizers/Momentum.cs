@@ -1,12 +1,9 @@
 namespace ModelGen.Optimizers;
 
 /// <summary>Momentum (chapter 6.1.4): v ← αv − lr·g; W ← W + v.</summary>
-public sealed class Momentum(float learningRate = 0.01f, float momentum = 0.9f) : Optimizer(learningRate)
+public sealed class Momentum(float learningRate = 0.01f, float momentum = 0.9f) : VelocityOptimizer(learningRate, momentum)
 {
-    public float Coefficient { get; } = momentum;
-
-    protected override IReadOnlyList<string> StateNames => ["v"];
-
+    /// <summary>One momentum step on one parameter; state[0] is the velocity v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var v = state[0];

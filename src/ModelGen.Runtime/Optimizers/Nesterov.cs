@@ -4,12 +4,9 @@ namespace ModelGen.Optimizers;
 /// Nesterov's accelerated gradient in the book's form (its common/optimizer.py):
 /// v ← αv − lr·g; W ← W + α²v − (1 + α)·lr·g.
 /// </summary>
-public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) : Optimizer(learningRate)
+public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) : VelocityOptimizer(learningRate, momentum)
 {
-    public float Coefficient { get; } = momentum;
-
-    protected override IReadOnlyList<string> StateNames => ["v"];
-
+    /// <summary>One Nesterov step on one parameter; state[0] is the velocity v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var v = state[0];

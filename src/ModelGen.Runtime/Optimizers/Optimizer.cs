@@ -9,6 +9,8 @@ public abstract class Optimizer
 {
     private readonly Dictionary<string, float[][]> _state = new(StringComparer.Ordinal);
 
+    /// <summary>Sets the learning rate, which must be positive and finite.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is zero, negative, infinite or NaN.</exception>
     protected Optimizer(float learningRate)
     {
         if (!(learningRate > 0) || float.IsInfinity(learningRate))

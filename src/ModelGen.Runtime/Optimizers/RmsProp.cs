@@ -3,10 +3,13 @@ namespace ModelGen.Optimizers;
 /// <summary>RMSprop: h ← ρh + (1 − ρ)g²; W ← W − lr·g / (√h + 1e-7). The book's ρ is 0.99.</summary>
 public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : Optimizer(learningRate)
 {
+    /// <summary>ρ, the share of the running average of squared gradients kept each step (the book's 0.99).</summary>
     public float Decay { get; } = decay;
 
+    /// <summary>One state array per parameter: "h", the running average of squared gradients.</summary>
     protected override IReadOnlyList<string> StateNames => ["h"];
 
+    /// <summary>One RMSprop step on one parameter; state[0] is h.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         var h = state[0];

@@ -6,11 +6,20 @@ namespace ModelGen.Serialization;
 /// </summary>
 public sealed class NpyArray
 {
+    /// <summary>An array made in code, to be written as float32.</summary>
+    /// <param name="name">The name in the archive, without ".npy" (W1, b1, ...).</param>
+    /// <param name="shape">The dimensions, outermost first; their product is data.Length.</param>
+    /// <param name="data">The values in C order (not copied).</param>
     public NpyArray(string name, int[] shape, float[] data)
         : this(name, shape, data, NpyType.Float32)
     {
     }
 
+    /// <summary>An array read from a file, converted to float32 from <paramref name="sourceType"/>.</summary>
+    /// <param name="name">The name in the archive, without ".npy".</param>
+    /// <param name="shape">The dimensions, outermost first; their product is data.Length.</param>
+    /// <param name="data">The values in C order (not copied).</param>
+    /// <param name="sourceType">The element type the file held.</param>
     public NpyArray(string name, int[] shape, float[] data, NpyType sourceType)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -43,5 +52,6 @@ public sealed class NpyArray
     /// <summary>The element type in the file (Float32 for arrays made in code).</summary>
     public NpyType SourceType { get; }
 
+    /// <summary>The name, shape and source type, e.g. "W1 (784x50, Float64)".</summary>
     public override string ToString() => $"{Name} ({string.Join("x", Shape)}, {SourceType})";
 }

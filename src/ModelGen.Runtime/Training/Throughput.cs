@@ -12,12 +12,30 @@ namespace ModelGen.Training;
 /// </summary>
 public static class Throughput
 {
+    /// <summary>The best round of a measurement.</summary>
+    /// <param name="ImagesPerSecond">Images / Seconds.</param>
+    /// <param name="Images">Images processed in the round (whole batches).</param>
+    /// <param name="Seconds">The round's wall-clock time.</param>
     public readonly record struct Measurement(double ImagesPerSecond, int Images, double Seconds);
 
+    /// <summary>
+    /// Training speed: full-batch TrainStep calls with <paramref name="optimizer"/> on successive
+    /// batches of <paramref name="data"/>. Changes the network's parameters and the optimizer's state.
+    /// </summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">The optimizer each step applies.</param>
+    /// <param name="data">At least one batch of samples; batches cycle through it.</param>
+    /// <param name="secondsPerRound">The least time a round runs (it also runs at least 10 batches).</param>
+    /// <param name="rounds">Rounds to run; the fastest is reported.</param>
     public static Measurement Training(ITrainableNetwork network, Optimizer optimizer, Dataset data, double secondsPerRound = 2, int rounds = 3)
         => Best(network, data, rounds, secondsPerRound, start =>
             network.TrainStep(data.InputSpan(start, network.BatchSize), data.LabelSpan(start, network.BatchSize), network.BatchSize, optimizer));
 
+    /// <summary>Inference speed: full-batch Forward calls (inference mode) on successive batches of <paramref name="data"/>.</summary>
+    /// <param name="network">The network to run.</param>
+    /// <param name="data">At least one batch of samples; batches cycle through it.</param>
+    /// <param name="secondsPerRound">The least time a round runs (it also runs at least 10 batches).</param>
+    /// <param name="rounds">Rounds to run; the fastest is reported.</param>
     public static Measurement Inference(INetwork network, Dataset data, double secondsPerRound = 2, int rounds = 3)
         => Best(network, data, rounds, secondsPerRound, start => network.Forward(data.InputSpan(start, network.BatchSize), network.BatchSize));
 

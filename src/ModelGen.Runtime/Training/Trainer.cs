@@ -16,6 +16,10 @@ public sealed class Trainer
     private readonly int _seed;
     private int[] _order = [];
 
+    /// <summary>A trainer for <paramref name="network"/>; its batch buffers are allocated here, once.</summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">Applies each step's update (and keeps its state across epochs).</param>
+    /// <param name="seed">Fixes the shuffle of every epoch: the same seed gives the same run.</param>
     public Trainer(ITrainableNetwork network, Optimizer optimizer, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -27,6 +31,7 @@ public sealed class Trainer
         _seed = seed;
     }
 
+    /// <summary>The optimizer every step uses.</summary>
     public Optimizer Optimizer { get; }
 
     /// <summary>Epochs completed, counting those of a resumed checkpoint.</summary>

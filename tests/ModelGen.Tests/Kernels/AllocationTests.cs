@@ -47,9 +47,9 @@ public class AllocationTests
                 Pooling.MaxBackward(py3, am3, pdx, pool3, batch);
                 // Fused ReLU on a few images (still several chunks): keeps each try short, since
                 // on machines without SIMD a long try catches the test host's own allocations.
-                Conv2D.Forward(x, w, bias, y, ws, conv, 4, Activation.Relu);
+                Conv2D.Forward(x, w, bias, y, ws, conv, 4, FusedActivation.Relu);
                 Conv2D.Backward(x, w, dy, dw, db, dx, ws, conv, 4, y);
-                Conv2D.Forward(x2, w2, b2, y2, ws2, conv2, 4, Activation.Relu);
+                Conv2D.Forward(x2, w2, b2, y2, ws2, conv2, 4, FusedActivation.Relu);
                 Conv2D.Backward(x2, w2, dy.AsSpan(0, y2.Length), dw2, db2, dx2, ws2, conv2, 4, y2);
                 Activations.Relu(big, bigOut); // parallel sizes
                 Activations.ReluBackward(bigOut, big, bigGrad);

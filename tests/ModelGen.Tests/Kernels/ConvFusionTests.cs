@@ -32,7 +32,7 @@ public class ConvFusionTests
             float[] fused = new float[batch * s.OutputSize];
             Array.Fill(fused, 7f);
             Conv2D.Forward(path, x, w, b, plain, workspace, s, count);
-            Conv2D.Forward(path, x, w, b, fused, workspace, s, count, Activation.Relu);
+            Conv2D.Forward(path, x, w, b, fused, workspace, s, count, FusedActivation.Relu);
             float[] expected = new float[count * s.OutputSize];
             Activations.Relu(plain.AsSpan(0, expected.Length), expected);
             Assert.True(expected.Contains(0f) && expected.Any(v => v > 0), $"{s}: the data should exercise both sides of ReLU");
@@ -75,7 +75,7 @@ public class ConvFusionTests
         float[] dy = Reference.Random(batch * s.OutputSize, seed + 3);
         float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
         float[] y = new float[batch * s.OutputSize];
-        Conv2D.Forward(path, x, w, b, y, workspace, s, batch, Activation.Relu);
+        Conv2D.Forward(path, x, w, b, y, workspace, s, batch, FusedActivation.Relu);
         float[] dySaved = dy.ToArray(), ySaved = y.ToArray();
 
         float[] gated = new float[dy.Length];
@@ -115,7 +115,7 @@ public class ConvFusionTests
                 {
                     float[] ws = new float[Conv2D.WorkspaceSize(s, batch)];
                     float[] y = new float[batch * s.OutputSize], dw = new float[s.WeightSize], db = new float[s.Filters], dx = new float[batch * s.InputSize];
-                    Conv2D.Forward(x, w, b, y, ws, s, batch, Activation.Relu);
+                    Conv2D.Forward(x, w, b, y, ws, s, batch, FusedActivation.Relu);
                     Conv2D.Backward(x, w, dy, dw, db, dx, ws, s, batch, y);
                     return y.Concat(dw).Concat(db).Concat(dx).ToArray();
                 });
@@ -140,10 +140,10 @@ public class ConvFusionTests
             float[] y1 = new float[dy.Length], y2 = new float[dy.Length];
             float[] dw1 = new float[s.WeightSize], db1 = new float[s.Filters], dx1 = new float[x.Length];
             float[] dw2 = new float[s.WeightSize], db2 = new float[s.Filters], dx2 = new float[x.Length];
-            Conv2D.Forward(x, w, b, y1, ws, s, batch, Activation.Relu);
+            Conv2D.Forward(x, w, b, y1, ws, s, batch, FusedActivation.Relu);
             Conv2D.Backward(x, w, dy, dw1, db1, dx1, ws, s, batch, y1);
             Array.Fill(ws, float.NaN);
-            Conv2D.Forward(x, w, b, y2, ws, s, batch, Activation.Relu);
+            Conv2D.Forward(x, w, b, y2, ws, s, batch, FusedActivation.Relu);
             Array.Fill(ws, float.NaN);
             Conv2D.Backward(x, w, dy, dw2, db2, dx2, ws, s, batch, y2);
             Assert.Equal(y1, y2);
@@ -160,6 +160,6 @@ public class ConvFusionTests
         float[] x = new float[2 * s.InputSize], w = new float[s.WeightSize], b = new float[3], y = new float[2 * s.OutputSize];
         float[] ws = new float[Conv2D.WorkspaceSize(s, 2)];
         Assert.Equal("reluOutput", Assert.Throws<ArgumentException>(() => Conv2D.Backward(x, w, y, w.ToArray(), b.ToArray(), x.ToArray(), ws, s, 2, y.AsSpan(1))).ParamName);
-        Assert.Equal("activation", Assert.Throws<ArgumentOutOfRangeException>(() => Conv2D.Forward(x, w, b, y, ws, s, 2, (Activation)7)).ParamName);
+        Assert.Equal("activation", Assert.Throws<ArgumentOutOfRangeException>(() => Conv2D.Forward(x, w, b, y, ws, s, 2, (FusedActivation)7)).ParamName);
     }
 }

@@ -39,7 +39,7 @@ public class ConvPoolFusionTests
         foreach (var (s, size, stride) in Cases)
         {
             var pool = PoolOf(s, size, stride);
-            foreach (var activation in new[] { Activation.Relu, Activation.None })
+            foreach (var activation in new[] { FusedActivation.Relu, FusedActivation.None })
             {
                 const int batch = 4, count = 3; // count < batch: the last image is not touched
                 string context = $"{path} {s} {pool} {activation}";
@@ -172,7 +172,7 @@ public class ConvPoolFusionTests
         b[0] = -100f; // filter 0's maps are all cut by ReLU, so large windows still see zeros
         float[] workspace = new float[Conv2D.WorkspaceSize(path, s, batch)];
         float[] y = new float[batch * s.OutputSize];
-        Conv2D.Forward(path, x, w, b, y, workspace, s, batch, Activation.Relu);
+        Conv2D.Forward(path, x, w, b, y, workspace, s, batch, FusedActivation.Relu);
         float[] pooled = new float[batch * pool.OutputSize];
         int[] argmax = new int[pooled.Length];
         Pooling.MaxForward(y, pooled, argmax, pool, batch);

@@ -501,7 +501,7 @@ namespace ModelGen.Samples.DeepCnn
             // y = max(0, W1 ⊛ x + b1): Relu1 is applied as the convolution writes y
             Kernels::Conv2D.Forward(
                 x.Slice(0, n * Conv1InputSize), W1, b1, _relu1Out.AsSpan(0, n * Relu1OutputSize), _workspace,
-                Conv1Shape, n, Kernels::Activation.Relu);
+                Conv1Shape, n, Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv1 backward: the gradient of its input is not needed: no layer before it learns.</summary>
@@ -520,7 +520,7 @@ namespace ModelGen.Samples.DeepCnn
             Kernels::Conv2D.ForwardMaxPool(
                 x.Slice(0, n * Conv2InputSize), W2, b2, _maxPool1Out.AsSpan(0, n * MaxPool1OutputSize),
                 _maxPool1Argmax.AsSpan(0, n * MaxPool1OutputSize), _workspace, Conv2Shape, MaxPool1Shape, n,
-                Kernels::Activation.Relu);
+                Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv2 backward: writes the gradient of its input to _relu1Grad.</summary>
@@ -540,7 +540,7 @@ namespace ModelGen.Samples.DeepCnn
             // y = max(0, W3 ⊛ x + b3): Relu3 is applied as the convolution writes y
             Kernels::Conv2D.Forward(
                 x.Slice(0, n * Conv3InputSize), W3, b3, _relu3Out.AsSpan(0, n * Relu3OutputSize), _workspace,
-                Conv3Shape, n, Kernels::Activation.Relu);
+                Conv3Shape, n, Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv3 backward: writes the gradient of its input to _maxPool1Grad.</summary>
@@ -560,7 +560,7 @@ namespace ModelGen.Samples.DeepCnn
             Kernels::Conv2D.ForwardMaxPool(
                 x.Slice(0, n * Conv4InputSize), W4, b4, _maxPool2Out.AsSpan(0, n * MaxPool2OutputSize),
                 _maxPool2Argmax.AsSpan(0, n * MaxPool2OutputSize), _workspace, Conv4Shape, MaxPool2Shape, n,
-                Kernels::Activation.Relu);
+                Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv4 backward: writes the gradient of its input to _relu3Grad.</summary>
@@ -580,7 +580,7 @@ namespace ModelGen.Samples.DeepCnn
             // y = max(0, W5 ⊛ x + b5): Relu5 is applied as the convolution writes y
             Kernels::Conv2D.Forward(
                 x.Slice(0, n * Conv5InputSize), W5, b5, _relu5Out.AsSpan(0, n * Relu5OutputSize), _workspace,
-                Conv5Shape, n, Kernels::Activation.Relu);
+                Conv5Shape, n, Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv5 backward: writes the gradient of its input to _maxPool2Grad.</summary>
@@ -600,7 +600,7 @@ namespace ModelGen.Samples.DeepCnn
             Kernels::Conv2D.ForwardMaxPool(
                 x.Slice(0, n * Conv6InputSize), W6, b6, _maxPool3Out.AsSpan(0, n * MaxPool3OutputSize),
                 _maxPool3Argmax.AsSpan(0, n * MaxPool3OutputSize), _workspace, Conv6Shape, MaxPool3Shape, n,
-                Kernels::Activation.Relu);
+                Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv6 backward: writes the gradient of its input to _relu5Grad.</summary>

@@ -296,7 +296,7 @@ namespace ModelGen.Samples.DeepCnn
             Kernels::Conv2D.ForwardMaxPool(
                 x.Slice(0, n * Conv1InputSize), W1, b1, _maxPool1Out.AsSpan(0, n * MaxPool1OutputSize),
                 _maxPool1Argmax.AsSpan(0, n * MaxPool1OutputSize), _workspace, Conv1Shape, MaxPool1Shape, n,
-                Kernels::Activation.Relu);
+                Kernels::FusedActivation.Relu);
         }
 
         /// <summary>Conv1 backward: the gradient of its input is not needed: no layer before it learns.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ModelGen.Kernels;
 
 /// <summary>
@@ -8,7 +10,17 @@ namespace ModelGen.Kernels;
 internal static unsafe class ConvIm2Col
 {
     /// <summary>col (C·K² x OH·OW): row (c, ky, kx), column (oy, ox) = input[c][oy·S − P + ky][ox·S − P + kx], or 0 outside.</summary>
-    public static void Im2Col(in ConvShape s, float* input, float* col)
+    public static void Im2Col(in ConvShape s, float* input, float* col) => Walk<Gather>(s, input, col);
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: adds each col element back to its input position.</summary>
+    public static void Col2ImAdd(in ConvShape s, float* col, float* input) => Walk<ScatterAdd>(s, input, col);
+
+    /// <summary>
+    /// Visits every element of the im2col matrix in its row-major order, with the input pixel it
+    /// stands for (null in the padding). One loop nest serves im2col and its adjoint, so the two
+    /// can never disagree on which pixel an element belongs to.
+    /// </summary>
+    private static void Walk<TVisit>(in ConvShape s, float* input, float* col) where TVisit : struct, IVisit
     {
         int oh = s.OutHeight, ow = s.OutWidth, k = s.KernelSize;
         for (int c = 0; c < s.Channels; c++)
@@ -25,7 +37,7 @@ internal static unsafe class ConvIm2Col
                         for (int ox = 0; ox < ow; ox++)
                         {
                             int x = ox * s.Stride - s.Pad + kx;
-                            *col++ = rowInside && (uint)x < (uint)s.Width ? plane[y * s.Width + x] : 0f;
+                            TVisit.Visit(rowInside && (uint)x < (uint)s.Width ? plane + y * s.Width + x : null, col++);
                         }
                     }
                 }
@@ -33,32 +45,28 @@ internal static unsafe class ConvIm2Col
         }
     }
 
-    /// <summary>The adjoint of <see cref="Im2Col"/>: adds each col element back to its input position.</summary>
-    public static void Col2ImAdd(in ConvShape s, float* col, float* input)
+    private interface IVisit
     {
-        int oh = s.OutHeight, ow = s.OutWidth, k = s.KernelSize;
-        for (int c = 0; c < s.Channels; c++)
+        /// <summary>One im2col element and its input pixel (null in the padding).</summary>
+        static abstract void Visit(float* pixel, float* element);
+    }
+
+    /// <summary>im2col: the element takes the pixel's value, or 0 in the padding.</summary>
+    private struct Gather : IVisit
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Visit(float* pixel, float* element) => *element = pixel != null ? *pixel : 0f;
+    }
+
+    /// <summary>col2im: the element is added to its pixel; padding elements go nowhere.</summary>
+    private struct ScatterAdd : IVisit
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Visit(float* pixel, float* element)
         {
-            float* plane = input + (nint)c * s.Height * s.Width;
-            for (int ky = 0; ky < k; ky++)
+            if (pixel != null)
             {
-                for (int kx = 0; kx < k; kx++)
-                {
-                    for (int oy = 0; oy < oh; oy++)
-                    {
-                        int y = oy * s.Stride - s.Pad + ky;
-                        bool rowInside = (uint)y < (uint)s.Height;
-                        for (int ox = 0; ox < ow; ox++)
-                        {
-                            int x = ox * s.Stride - s.Pad + kx;
-                            float v = *col++;
-                            if (rowInside && (uint)x < (uint)s.Width)
-                            {
-                                plane[y * s.Width + x] += v;
-                            }
-                        }
-                    }
-                }
+                *pixel += *element;
             }
         }
     }

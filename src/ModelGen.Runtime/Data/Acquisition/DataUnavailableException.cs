@@ -6,6 +6,9 @@ namespace ModelGen.Data;
 /// </summary>
 public class DataUnavailableException : IOException
 {
+    /// <summary>Creates the exception from its full message and the one line per source behind it.</summary>
+    /// <param name="message">What was tried, in order, and how to fix it.</param>
+    /// <param name="attempts">One line per source tried: the source and why it failed.</param>
     public DataUnavailableException(string message, IReadOnlyList<string> attempts)
         : base(message)
     {

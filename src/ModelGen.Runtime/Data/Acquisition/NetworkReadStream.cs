@@ -1,4 +1,5 @@
 using System.Buffers;
+using ModelGen.IO;
 
 namespace ModelGen.Data;
 
@@ -10,14 +11,11 @@ namespace ModelGen.Data;
 /// A limit on the whole transfer would fail slow but working links; a limit on silence
 /// fails only connections that have stopped.
 /// </remarks>
-internal sealed class NetworkReadStream(Stream inner, TimeSpan stallTimeout, Action<long> onProgress) : Stream
+internal sealed class NetworkReadStream(Stream inner, TimeSpan stallTimeout, Action<long> onProgress) : ReadOnlyWrapperStream(inner)
 {
     private long _received;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
+    /// <summary>The bytes received so far.</summary>
     public override long Position { get => _received; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadInto(buffer.AsMemory(offset, count));
@@ -45,7 +43,7 @@ internal sealed class NetworkReadStream(Stream inner, TimeSpan stallTimeout, Act
         {
             // The BCL's async reads do not capture a synchronization context, so blocking on
             // them here cannot deadlock; a synchronous Read would have no way to time out.
-            read = inner.ReadAsync(buffer, timeout.Token).AsTask().GetAwaiter().GetResult();
+            read = Inner.ReadAsync(buffer, timeout.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
@@ -54,19 +52,5 @@ internal sealed class NetworkReadStream(Stream inner, TimeSpan stallTimeout, Act
         _received += read;
         onProgress(_received);
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
     }
 }

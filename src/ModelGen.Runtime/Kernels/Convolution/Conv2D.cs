@@ -34,14 +34,14 @@ public static class Conv2D
     /// The workspace holds nothing between calls: any layers that never run at the same time may
     /// share one workspace of the largest size they need.
     /// </remarks>
-    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None) =>
+    public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, FusedActivation activation = FusedActivation.None) =>
         Forward(GemmPaths.Best, input, weights, bias, output, workspace, s, count, activation);
 
     /// <summary>
     /// Gradients of a forward pass: weightGradient and biasGradient are overwritten (summed over
     /// the images); inputGradient is overwritten, or skipped when empty (a first layer). When
     /// <paramref name="reluOutput"/> is not empty it must be the output of a Forward with
-    /// <see cref="Activation.Relu"/>: <paramref name="outputGradient"/> is then the gradient of
+    /// <see cref="FusedActivation.Relu"/>: <paramref name="outputGradient"/> is then the gradient of
     /// that ReLU's output, and the gradient propagated is outputGradient where reluOutput &gt; 0,
     /// else 0 (<see cref="Activations.ReluBackward"/>), applied as dY is read. Neither
     /// outputGradient nor reluOutput is modified. Backward reads nothing that Forward left in the
@@ -52,8 +52,8 @@ public static class Conv2D
 
     /// <summary>
     /// The backward pass of this convolution, a ReLU fused into its Forward
-    /// (<see cref="Activation.Relu"/>) and the max pool that read that output: the same bits as
-    /// <see cref="Pooling.MaxBackward"/> into a full-size gradient followed by
+    /// (<see cref="FusedActivation.Relu"/>) and the max pool that read that output: the same bits as
+    /// <see cref="Pooling.MaxBackward(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float}, in PoolShape, int)"/> into a full-size gradient followed by
     /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, in ConvShape, int, ReadOnlySpan{float})"/>
     /// with the ReLU output, but each image's output gradient is rebuilt in cache from the
     /// pooled gradient, the argmax and the pooled output (the ReLU output at each argmax), so the
@@ -65,16 +65,16 @@ public static class Conv2D
 
     /// <summary>
     /// pooled (count x F x PH x PW) = the max pool of activation(weights ⊛ input + bias), with
-    /// argmax as <see cref="Pooling.MaxForward"/> writes it (skipped when empty, for inference):
-    /// the same bits as <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in ConvShape, int, Activation)"/>
-    /// then <see cref="Pooling.MaxForward"/>, but each image is pooled while its output is in
+    /// argmax as <see cref="Pooling.MaxForward(ReadOnlySpan{float}, Span{float}, Span{int}, in PoolShape, int)"/> writes it (skipped when empty, for inference):
+    /// the same bits as <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in ConvShape, int, FusedActivation)"/>
+    /// then <see cref="Pooling.MaxForward(ReadOnlySpan{float}, Span{float}, Span{int}, in PoolShape, int)"/>, but each image is pooled while its output is in
     /// cache and the full-size output is never written. <paramref name="pool"/> must read the
     /// whole output: Filters x OutHeight x OutWidth.
     /// </summary>
-    public static void ForwardMaxPool(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, Activation activation = Activation.None) =>
+    public static void ForwardMaxPool(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, FusedActivation activation = FusedActivation.None) =>
         ForwardMaxPool(GemmPaths.Best, input, weights, bias, pooled, argmax, workspace, s, pool, count, activation);
 
-    internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, Activation activation = Activation.None)
+    internal static unsafe void Forward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> workspace, in ConvShape s, int count, FusedActivation activation = FusedActivation.None)
     {
         CheckForward(input, weights, bias, s, count, activation);
         Require(output.Length, (long)count * s.OutputSize, nameof(output), "the output images");
@@ -84,7 +84,7 @@ public static class Conv2D
         }
     }
 
-    internal static unsafe void ForwardMaxPool(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, Activation activation = Activation.None)
+    internal static unsafe void ForwardMaxPool(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> pooled, Span<int> argmax, Span<float> workspace, in ConvShape s, in PoolShape pool, int count, FusedActivation activation = FusedActivation.None)
     {
         CheckForward(input, weights, bias, s, count, activation);
         CheckPool(s, pool);
@@ -101,13 +101,13 @@ public static class Conv2D
         }
     }
 
-    private static void CheckForward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, in ConvShape s, int count, Activation activation)
+    private static void CheckForward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, in ConvShape s, int count, FusedActivation activation)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (activation is not (Activation.None or Activation.Relu))
+        if (activation is not (FusedActivation.None or FusedActivation.Relu))
         {
-            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Conv2D supports Activation.None and Activation.Relu.");
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "Conv2D supports FusedActivation.None and FusedActivation.Relu.");
         }
 
         Require(input.Length, (long)count * s.InputSize, nameof(input), "the input images");
@@ -126,7 +126,7 @@ public static class Conv2D
     }
 
     /// <summary>The checked forward pass: into output, or, when a pool is given (Size &gt; 0), pooled into output.</summary>
-    private static unsafe void RunForward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float* output, in PoolShape pool, int* argmax, Span<float> workspace, in ConvShape s, int count, Activation activation)
+    private static unsafe void RunForward(GemmPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float* output, in PoolShape pool, int* argmax, Span<float> workspace, in ConvShape s, int count, FusedActivation activation)
     {
         var plan = new ConvPlan(s, path, count);
         int slices = RequireWorkspace(plan, workspace.Length);
@@ -143,7 +143,7 @@ public static class Conv2D
                 panels = UsePanels(path, plan.PW, plan.OW, plan.FRows / plan.MR) && ConvPanels.BuildTable(plan.OH * plan.OW, plan.OW, plan.PW, (int*)(shared + plan.PanelTableF));
             }
 
-            var job = ConvForwardJob.For(plan, path, panels, activation == Activation.Relu, px, pw, pb, output, shared);
+            var job = ConvForwardJob.For(plan, path, panels, activation == FusedActivation.Relu, px, pw, pb, output, shared);
             if (pool.Size > 0)
             {
                 job.ThenMaxPool(pool, argmax);

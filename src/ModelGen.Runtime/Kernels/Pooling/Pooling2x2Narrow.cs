@@ -67,16 +67,7 @@ internal static unsafe class Pooling2x2Narrow
                 bases = Vector512.Create(Vector256.Create(Vector128.Create(b0), Vector128.Create(b1)), Vector256.Create(Vector128.Create(b2), Vector128.Create(b3)));
             }
 
-            var best = e0;
-            var m = Vector512.GreaterThan(o0, best);
-            best = Vector512.ConditionalSelect(m, o0, best);
-            var pick = m.AsInt32() & one;
-            m = Vector512.GreaterThan(e1, best);
-            best = Vector512.ConditionalSelect(m, e1, best);
-            pick = Vector512.ConditionalSelect(m.AsInt32(), down, pick);
-            m = Vector512.GreaterThan(o1, best);
-            best = Vector512.ConditionalSelect(m, o1, best);
-            pick = Vector512.ConditionalSelect(m.AsInt32(), downRight, pick);
+            var best = Pooling2x2.WindowMax(e0, o0, e1, o1, one, down, downRight, out var pick);
             best.Store(output + (nint)j * (width / 2));
             if (argmax != null)
             {

@@ -59,16 +59,7 @@ internal static unsafe class Pooling2x2
                 var o0 = Avx512F.PermuteVar16x32x2(a0, odds, b0);
                 var e1 = Avx512F.PermuteVar16x32x2(a1, evens, b1);
                 var o1 = Avx512F.PermuteVar16x32x2(a1, odds, b1);
-                var best = e0;
-                var m = Vector512.GreaterThan(o0, best);
-                best = Vector512.ConditionalSelect(m, o0, best);
-                var pick = m.AsInt32() & one;
-                m = Vector512.GreaterThan(e1, best);
-                best = Vector512.ConditionalSelect(m, e1, best);
-                pick = Vector512.ConditionalSelect(m.AsInt32(), down, pick);
-                m = Vector512.GreaterThan(o1, best);
-                best = Vector512.ConditionalSelect(m, o1, best);
-                pick = Vector512.ConditionalSelect(m.AsInt32(), downRight, pick);
+                var best = WindowMax(e0, o0, e1, o1, one, down, downRight, out var pick);
                 float* o = output + (nint)j * ow + x / 2;
                 if (n == 32)
                 {
@@ -184,6 +175,31 @@ internal static unsafe class Pooling2x2
                 Merge(g, g, r0 + width + x, n, low, high);
             }
         }
+    }
+
+    /// <summary>
+    /// Per lane, the maximum of a window's four pixels x00, x01, x10, x11 (given as the vectors
+    /// of even and odd columns of its top and bottom rows), compared in that order with a strict
+    /// &gt; so the first maximum wins, as in the generic path; <paramref name="pick"/> gets the
+    /// winner's offset from x00: 0, 1, W (<paramref name="down"/>) or W + 1. Both 2 x 2 kernels
+    /// call this, so they agree to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> WindowMax(
+        Vector512<float> x00, Vector512<float> x01, Vector512<float> x10, Vector512<float> x11,
+        Vector512<int> one, Vector512<int> down, Vector512<int> downRight, out Vector512<int> pick)
+    {
+        var best = x00;
+        var m = Vector512.GreaterThan(x01, best);
+        best = Vector512.ConditionalSelect(m, x01, best);
+        pick = m.AsInt32() & one;
+        m = Vector512.GreaterThan(x10, best);
+        best = Vector512.ConditionalSelect(m, x10, best);
+        pick = Vector512.ConditionalSelect(m.AsInt32(), down, pick);
+        m = Vector512.GreaterThan(x11, best);
+        best = Vector512.ConditionalSelect(m, x11, best);
+        pick = Vector512.ConditionalSelect(m.AsInt32(), downRight, pick);
+        return best;
     }
 
     /// <summary>Interleaves even and odd columns back into n ≤ 32 floats at p.</summary>

@@ -6,6 +6,10 @@ namespace ModelGen.Data;
 /// </summary>
 public sealed class IdxFile
 {
+    /// <summary>Holds the arrays as given, after checking that the dimensions describe exactly the data.</summary>
+    /// <param name="path">The file it came from, for messages.</param>
+    /// <param name="dimensions">The sizes, outermost first.</param>
+    /// <param name="data">The values, row-major.</param>
     public IdxFile(string path, int[] dimensions, byte[] data)
     {
         ArgumentNullException.ThrowIfNull(path);

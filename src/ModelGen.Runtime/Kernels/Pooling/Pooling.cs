@@ -26,9 +26,7 @@ public static class Pooling
 
     internal static unsafe void MaxForward(ReadOnlySpan<float> input, Span<float> output, Span<int> argmax, in PoolShape s, int count, bool allowFast)
     {
-        Check(s, count);
-        Require(input.Length, (long)count * s.InputSize, nameof(input));
-        Require(output.Length, (long)count * s.OutputSize, nameof(output));
+        Check(s, count, input.Length, nameof(input), output.Length, nameof(output));
         if (!argmax.IsEmpty)
         {
             Require(argmax.Length, (long)count * s.OutputSize, nameof(argmax));
@@ -43,10 +41,8 @@ public static class Pooling
 
     internal static unsafe void MaxBackward(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient, in PoolShape s, int count, bool allowFast)
     {
-        Check(s, count);
-        Require(outputGradient.Length, (long)count * s.OutputSize, nameof(outputGradient));
+        Check(s, count, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         Require(argmax.Length, (long)count * s.OutputSize, nameof(argmax));
-        Require(inputGradient.Length, (long)count * s.InputSize, nameof(inputGradient));
         fixed (float* dy = outputGradient, dx = inputGradient)
         fixed (int* a = argmax)
         {
@@ -56,9 +52,7 @@ public static class Pooling
 
     internal static unsafe void AvgForward(ReadOnlySpan<float> input, Span<float> output, in PoolShape s, int count, bool allowFast)
     {
-        Check(s, count);
-        Require(input.Length, (long)count * s.InputSize, nameof(input));
-        Require(output.Length, (long)count * s.OutputSize, nameof(output));
+        Check(s, count, input.Length, nameof(input), output.Length, nameof(output));
         fixed (float* x = input, y = output)
         {
             PoolingJob.Run(PoolingJob.Op.AvgForward, s, allowFast, x, y, null, count);
@@ -67,19 +61,23 @@ public static class Pooling
 
     internal static unsafe void AvgBackward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, in PoolShape s, int count, bool allowFast)
     {
-        Check(s, count);
-        Require(outputGradient.Length, (long)count * s.OutputSize, nameof(outputGradient));
-        Require(inputGradient.Length, (long)count * s.InputSize, nameof(inputGradient));
+        Check(s, count, inputGradient.Length, nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         fixed (float* dy = outputGradient, dx = inputGradient)
         {
             PoolingJob.Run(PoolingJob.Op.AvgBackward, s, allowFast, dx, dy, null, count);
         }
     }
 
-    private static void Check(in PoolShape s, int count)
+    /// <summary>
+    /// Checks the shape and the count, and that the span on the input side of the pool (input or
+    /// input gradient) holds count images and the one on the output side count pooled images.
+    /// </summary>
+    private static void Check(in PoolShape s, int count, int inputSide, string inputName, int outputSide, string outputName)
     {
         s.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Require(inputSide, (long)count * s.InputSize, inputName);
+        Require(outputSide, (long)count * s.OutputSize, outputName);
     }
 
     private static void Require(int length, long needed, string name)

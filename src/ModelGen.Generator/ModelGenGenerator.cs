@@ -1,14 +1,9 @@
-using System;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Layers;
 using ModelGen.Generator.Parsing;
 using ModelGen.Generator.Planning;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator
 {

@@ -16,10 +16,9 @@ public sealed class Parameter
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(gradient);
-        long size = 1;
-        foreach (int d in shape) size *= d;
+        long size = TensorShape.Size(shape);
         if (size != value.Length || size != gradient.Length)
-            throw new ArgumentException($"Parameter {name}: shape ({string.Join(", ", shape)}) holds {size} values but the buffers hold {value.Length} and {gradient.Length}.");
+            throw new ArgumentException($"Parameter {name}: shape {TensorShape.Text(shape)} holds {size} values but the buffers hold {value.Length} and {gradient.Length}.");
         Name = name;
         Shape = shape;
         Value = value;

@@ -18,10 +18,9 @@ public sealed class StateTensor
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(values);
-        long size = 1;
-        foreach (int d in shape) size *= d;
+        long size = TensorShape.Size(shape);
         if (size != values.Length)
-            throw new ArgumentException($"State {name}: shape ({string.Join(", ", shape)}) holds {size} values but the array holds {values.Length}.");
+            throw new ArgumentException($"State {name}: shape {TensorShape.Text(shape)} holds {size} values but the array holds {values.Length}.");
         Name = name;
         Shape = shape;
         _values = values;

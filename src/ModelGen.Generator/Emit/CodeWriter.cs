@@ -1,6 +1,4 @@
-using System;
 using System.CodeDom.Compiler;
-using System.Collections.Generic;
 using System.IO;
 
 namespace ModelGen.Generator.Emit

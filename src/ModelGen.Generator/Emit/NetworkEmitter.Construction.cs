@@ -1,6 +1,3 @@
-using System.Linq;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Emit
 {
     /// <summary>The constructor, initialisation, and the members every network exposes.</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using ModelGen.Generator.Layers;
 using ModelGen.Generator.Planning;
 

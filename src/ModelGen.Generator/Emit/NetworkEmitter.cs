@@ -1,9 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Planning;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator.Emit
 {

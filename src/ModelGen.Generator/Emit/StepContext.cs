@@ -1,5 +1,4 @@
 using ModelGen.Generator.Planning;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator.Emit
 {

@@ -1,7 +1,3 @@
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Layers
 {
     /// <summary>

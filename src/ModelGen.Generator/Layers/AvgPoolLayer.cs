@@ -1,5 +1,3 @@
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Parsing;
 
 namespace ModelGen.Generator.Layers

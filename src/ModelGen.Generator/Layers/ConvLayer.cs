@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Parsing;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator.Layers
 {
@@ -89,60 +85,48 @@ namespace ModelGen.Generator.Layers
         public override void WriteForward(StepContext step, CodeWriter w)
         {
             var layer = step.Layer;
-            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name, shape = layer.Member("Shape");
-            var absorbed = step.Step.Absorbed;
-            if (absorbed.Count == 2)
-            {
-                var (relu, pool) = (absorbed[0], absorbed[1]);
-                w.Line($"// {pool.Name}(max(0, {W} ⊛ x + {b})): {relu.Name} and {pool.Name} are applied as each image's output is written");
-                w.Call($"{StepContext.Kernels}Conv2D.ForwardMaxPool", new[]
-                {
-                    step.Input, W, b, step.Output, MaxPoolLayer.ArgmaxRows(pool, step.Trainable), "_workspace", shape, pool.Member("Shape"), "n", FusedRelu,
-                });
-            }
-            else if (absorbed.Count == 1)
-            {
-                w.Line($"// y = max(0, {W} ⊛ x + {b}): {absorbed[0].Name} is applied as the convolution writes y");
-                w.Call($"{StepContext.Kernels}Conv2D.Forward", new[] { step.Input, W, b, step.Output, "_workspace", shape, "n", FusedRelu });
-            }
-            else
-            {
-                w.Line($"// y = {W} ⊛ x + {b}");
-                w.Call($"{StepContext.Kernels}Conv2D.Forward", new[] { step.Input, W, b, step.Output, "_workspace", shape, "n" });
-            }
+            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name;
+            var (relu, pool) = Absorbed(step);
+            w.Line(pool is not null
+                ? $"// {pool.Name}(max(0, {W} ⊛ x + {b})): {relu!.Name} and {pool.Name} are applied as each image's output is written"
+                : relu is not null ? $"// y = max(0, {W} ⊛ x + {b}): {relu.Name} is applied as the convolution writes y" : $"// y = {W} ⊛ x + {b}");
+            var arguments = new List<string> { step.Input, W, b, step.Output };
+            if (pool is not null) arguments.Add(MaxPoolLayer.ArgmaxRows(pool, step.Trainable));
+            arguments.AddRange(new[] { "_workspace", layer.Member("Shape") });
+            if (pool is not null) arguments.Add(pool.Member("Shape"));
+            arguments.Add("n");
+            if (relu is not null) arguments.Add(FusedRelu);
+            w.Call($"{StepContext.Kernels}Conv2D.{(pool is null ? "Forward" : "ForwardMaxPool")}", arguments);
         }
 
         public override void WriteBackward(StepContext step, CodeWriter w)
         {
             var layer = step.Layer;
-            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name, shape = layer.Member("Shape");
-            var absorbed = step.Step.Absorbed;
-            if (absorbed.Count == 2)
+            string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name;
+            var (relu, pool) = Absorbed(step);
+            if (pool is not null)
             {
-                var (relu, pool) = (absorbed[0], absorbed[1]);
-                w.Line($"// {pool.Name}'s backward pass (each gradient to its window's argmax) and {relu.Name}'s, dy · (y > 0),");
+                w.Line($"// {pool.Name}'s backward pass (each gradient to its window's argmax) and {relu!.Name}'s, dy · (y > 0),");
                 w.Line("// happen as the convolution reads dy, one image at a time in cache");
-                w.Call($"{StepContext.Kernels}Conv2D.BackwardThroughMaxPool", new[]
-                {
-                    step.Input, W, step.OutputGradient, MaxPoolLayer.ArgmaxRows(pool, trainable: true), step.Output,
-                    "d" + W, "d" + b, step.InputGradient, "_workspace", shape, pool.Member("Shape"), "n",
-                });
             }
-            else if (absorbed.Count == 1)
+            else if (relu is not null)
             {
-                w.Line($"// {absorbed[0].Name}'s backward pass, dy · (y > 0), is applied as the convolution reads dy");
-                w.Call($"{StepContext.Kernels}Conv2D.Backward", new[]
-                {
-                    step.Input, W, step.OutputGradient, "d" + W, "d" + b, step.InputGradient, "_workspace", shape, "n", "reluOutput: " + step.Output,
-                });
+                w.Line($"// {relu.Name}'s backward pass, dy · (y > 0), is applied as the convolution reads dy");
             }
-            else
-            {
-                w.Call($"{StepContext.Kernels}Conv2D.Backward", new[]
-                {
-                    step.Input, W, step.OutputGradient, "d" + W, "d" + b, step.InputGradient, "_workspace", shape, "n",
-                });
-            }
+            var arguments = new List<string> { step.Input, W, step.OutputGradient };
+            if (pool is not null) arguments.AddRange(new[] { MaxPoolLayer.ArgmaxRows(pool, trainable: true), step.Output });
+            arguments.AddRange(new[] { "d" + W, "d" + b, step.InputGradient, "_workspace", layer.Member("Shape") });
+            if (pool is not null) arguments.Add(pool.Member("Shape"));
+            arguments.Add("n");
+            if (pool is null && relu is not null) arguments.Add("reluOutput: " + step.Output);
+            w.Call($"{StepContext.Kernels}Conv2D.{(pool is null ? "Backward" : "BackwardThroughMaxPool")}", arguments);
+        }
+
+        /// <summary>The Relu and the MaxPool the step runs inside the convolution, each null when absent.</summary>
+        private static (LayerPlan? Relu, LayerPlan? Pool) Absorbed(StepContext step)
+        {
+            var absorbed = step.Step.Absorbed;
+            return (absorbed.Count > 0 ? absorbed[0] : null, absorbed.Count > 1 ? absorbed[1] : null);
         }
     }
 }

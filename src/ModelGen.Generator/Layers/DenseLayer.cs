@@ -1,7 +1,4 @@
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Parsing;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator.Layers
 {

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using ModelGen.Generator.Emit;
-using ModelGen.Generator.Model;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Layers
 {
     /// <summary>

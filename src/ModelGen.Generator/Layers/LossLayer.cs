@@ -1,6 +1,3 @@
-using ModelGen.Generator.Model;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Layers
 {
     /// <summary>

@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
-using ModelGen.Generator.Model;
 using ModelGen.Generator.Parsing;
-using ModelGen.Generator.Shapes;
 
 namespace ModelGen.Generator.Layers
 {

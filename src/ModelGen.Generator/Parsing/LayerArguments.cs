@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Parsing
 {

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using ModelGen.Generator.Model;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Planning
 {
     /// <summary>

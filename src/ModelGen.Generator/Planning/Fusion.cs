@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using ModelGen.Generator.Model;
-using ModelGen.Generator.Shapes;
-
 namespace ModelGen.Generator.Planning
 {
     /// <summary>

@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
 using ModelGen.Generator.Layers;
-using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Shapes
 {

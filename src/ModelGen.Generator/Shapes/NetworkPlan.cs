@@ -1,6 +1,4 @@
-using System.Linq;
 using ModelGen.Generator.Layers;
-using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Shapes
 {

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using ModelGen.Generator.Layers;
-using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Shapes
 {

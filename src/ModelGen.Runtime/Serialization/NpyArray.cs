@@ -25,15 +25,11 @@ public sealed class NpyArray
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(data);
-        long size = 1;
-        foreach (int d in shape)
-        {
-            if (d < 0)
-                throw new ArgumentException($"Array {name}: shape ({string.Join(", ", shape)}) has a negative dimension.", nameof(shape));
-            size *= d;
-        }
+        if (shape.Any(d => d < 0))
+            throw new ArgumentException($"Array {name}: shape {TensorShape.Text(shape)} has a negative dimension.", nameof(shape));
+        long size = TensorShape.Size(shape);
         if (size != data.Length)
-            throw new ArgumentException($"Array {name}: shape ({string.Join(", ", shape)}) holds {size} values but {data.Length} were given.", nameof(data));
+            throw new ArgumentException($"Array {name}: shape {TensorShape.Text(shape)} holds {size} values but {data.Length} were given.", nameof(data));
         Name = name;
         Shape = shape;
         Data = data;

@@ -15,10 +15,9 @@ public sealed class IdxFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(dimensions);
         ArgumentNullException.ThrowIfNull(data);
-        long size = 1;
-        foreach (int d in dimensions) size *= d;
+        long size = TensorShape.Size(dimensions);
         if (size != data.Length)
-            throw new ArgumentException($"{path}: dimensions ({string.Join(", ", dimensions)}) hold {size} values but {data.Length} were given.");
+            throw new ArgumentException($"{path}: dimensions {TensorShape.Text(dimensions)} hold {size} values but {data.Length} were given.");
         Path = path;
         Dimensions = dimensions;
         Data = data;

@@ -50,6 +50,9 @@ public interface ITrainableNetwork : INetwork
     /// </summary>
     void Backward(ReadOnlySpan<int> labels, int count);
 
-    /// <summary>Forward, loss, backward and one optimizer update, without allocating. Returns the loss.</summary>
+    /// <summary>
+    /// Forward, loss, backward and one optimizer update, without allocating. Returns the loss,
+    /// with the optimizer's weight-decay term ½λ‖W‖² added as the book's loss() adds it.
+    /// </summary>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int count, Optimizers.Optimizer optimizer);
 }

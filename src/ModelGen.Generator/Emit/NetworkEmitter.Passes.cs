@@ -78,7 +78,8 @@ namespace ModelGen.Generator.Emit
                 _w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
                 _w.Line("_heldCount = 0; // the input is not copied, so Backward cannot reuse it");
                 _w.Line("ForwardPass(inputs, count, training: true);");
-                _w.Line("float loss = BackwardPass(inputs, labels, count);");
+                _w.Line("// The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.");
+                _w.Line("float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);");
                 _w.Line("optimizer.Update(_parameters);");
                 _w.Line("return loss;");
             }

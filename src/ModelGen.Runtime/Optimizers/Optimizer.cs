@@ -47,6 +47,23 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// The weight-decay term of the loss, ½λ‖W‖² summed over every weight (biases and Batch
+    /// Normalization's γ and β are exempt), as the book's <c>loss()</c> adds it; 0 without decay.
+    /// A training step adds it to the loss it reports, computed before the update.
+    /// </summary>
+    public float Penalty(IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (WeightDecay == 0) return 0;
+        double sum = 0;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].IsWeight) sum += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(parameters[i].Value);
+        }
+        return (float)(0.5 * WeightDecay * sum);
+    }
+
     /// <summary>Updates one parameter's <paramref name="value"/> from its <paramref name="gradient"/>.</summary>
     protected abstract void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state);
 

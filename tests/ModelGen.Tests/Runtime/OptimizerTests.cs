@@ -159,6 +159,25 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void The_reported_loss_carries_the_weight_decay_term_of_weights_only()
+    {
+        var network = new EndToEnd.ReluNet(seed: 2);
+        float[] inputs = [.. Enumerable.Range(0, 20).Select(i => i / 20f)];
+        int[] labels = [0, 1, 2, 1];
+        float plain = network.TrainStep(inputs, labels, 4, new Sgd(1e-30f));
+        // ½λ‖W‖² over W1 and W2, not the biases (which a large value makes visible).
+        Array.Fill(network.b1, 1000f);
+        double squares = network.W1.Sum(w => (double)w * w) + network.W2.Sum(w => (double)w * w);
+        var decaying = new Sgd(1e-30f) { WeightDecay = 0.1f };
+        float penalty = decaying.Penalty(network.Parameters);
+        Assert.Equal(0.5 * 0.1 * squares, penalty, 4);
+        Array.Fill(network.b1, 0f);
+        float decayed = network.TrainStep(inputs, labels, 4, decaying);
+        Assert.Equal(plain + 0.5 * 0.1 * squares, decayed, 4);
+        Assert.Equal(0f, new Sgd(0.1f).Penalty(network.Parameters));
+    }
+
+    [Fact]
     public void State_round_trips_and_a_bad_state_changes_nothing()
     {
         var p = Weight(1f, 0);

@@ -193,7 +193,8 @@ namespace Samples.Regression
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
             _heldCount = 0; // the input is not copied, so Backward cannot reuse it
             ForwardPass(inputs, count, training: true);
-            float loss = BackwardPass(inputs, labels, count);
+            // The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.
+            float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);
             optimizer.Update(_parameters);
             return loss;
         }

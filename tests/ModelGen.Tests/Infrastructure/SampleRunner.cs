@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace ModelGen.Tests.Infrastructure;
+
+/// <summary>
+/// Runs a sample command the way a reader does, as its own process, and returns its JSON
+/// summary: the tests of the book's experiments check the figures a command prints, not its
+/// insides. The test project references both samples (without their assemblies), so they are
+/// built, in the test's configuration, before the tests run.
+/// </summary>
+public static class SampleRunner
+{
+    private static readonly string s_configuration = typeof(SampleRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "ModelGen.Tests.Configuration")?.Value ?? "Release";
+
+    /// <summary>
+    /// Runs <paramref name="sample"/> ("mnist" or "deepcnn") with <paramref name="arguments"/>
+    /// plus --json, in <paramref name="workingDirectory"/>, and parses its one line of stdout.
+    /// </summary>
+    public static JsonElement Run(string sample, string workingDirectory, params string[] arguments)
+    {
+        string project = sample == "mnist" ? "Mnist" : "DeepCnn";
+        string dll = RepositoryRoot.File("samples", project, "bin", s_configuration, "net10.0", sample + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The sample is not built: {dll}.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add("--json");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{sample} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr.Result}");
+        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+}

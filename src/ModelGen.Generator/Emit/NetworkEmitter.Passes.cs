@@ -35,6 +35,7 @@ namespace ModelGen.Generator.Emit
             _w.Line("/// <summary>Every step's forward pass, in order, on <paramref name=\"n\"/> samples of <paramref name=\"x\"/>.</summary>");
             using (_w.Block($"private {Span}<float> ForwardPass({Span}<float> x, int n, bool training)"))
             {
+                if (KeepsTrainingFlag) _w.Line("_trainingForward = training;");
                 for (int i = 0; i < _plan.Steps.Count; i++)
                 {
                     var step = _plan.Steps[i];

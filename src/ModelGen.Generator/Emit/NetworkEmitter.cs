@@ -34,6 +34,8 @@ namespace ModelGen.Generator.Emit
 
         private bool UsesRandom => Layers.Any(l => l.Spec.UsesRandom);
 
+        private bool KeepsTrainingFlag => Trainable && Layers.Any(l => l.Spec.BackwardReadsTrainingFlag);
+
         /// <summary>The step whose output is the network's: the scores before the loss.</summary>
         private Step LastStep => _plan.Steps[_plan.Steps.Count - 1]; // shape inference guarantees a layer
 
@@ -199,7 +201,7 @@ namespace ModelGen.Generator.Emit
                     foreach (var buffer in layer.Spec.Buffers(layer, Trainable))
                     {
                         _w.Line($"/// <summary>{layer.Name}: {buffer.Comment}.</summary>");
-                        _w.Line($"private readonly {buffer.Type}[] {buffer.Field} = new {buffer.Type}[BatchSize * {buffer.SampleSize}];");
+                        _w.Line($"private readonly {buffer.Type}[] {buffer.Field} = new {buffer.Type}[{buffer.Length}];");
                     }
                 }
             }
@@ -210,6 +212,11 @@ namespace ModelGen.Generator.Emit
             {
                 _w.Line("/// <summary>Samples in the input Backward may use; 0 when there is none.</summary>");
                 _w.Line("private int _heldCount;");
+            }
+            if (KeepsTrainingFlag)
+            {
+                _w.Line("/// <summary>Whether the last forward pass ran in training mode, for the backward passes that differ.</summary>");
+                _w.Line("private bool _trainingForward;");
             }
             _w.Line();
         }

@@ -30,7 +30,7 @@ namespace ModelGen.Generator.Layers
 
         public override IEnumerable<BufferPlan> Buffers(LayerPlan layer, bool trainable)
         {
-            yield return new BufferPlan("float", layer.Field("Mask"), layer.OutputSize, "1 for kept values and 0 for dropped ones; 1 - ratio at inference");
+            yield return BufferPlan.PerSample("float", layer.Field("Mask"), layer.OutputSize, "1 for kept values and 0 for dropped ones; 1 - ratio at inference");
         }
 
         public override void WriteForward(StepContext step, CodeWriter w)

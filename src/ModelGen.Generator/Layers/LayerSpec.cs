@@ -71,6 +71,13 @@ namespace ModelGen.Generator.Layers
         /// <summary>Whether the backward method reads the layer's input <c>x</c> (weight gradients do).</summary>
         public virtual bool BackwardReadsInput => false;
 
+        /// <summary>
+        /// Whether the backward method needs to know if the last forward pass was in training mode
+        /// (Batch Normalization differentiates batch statistics or running ones). The network then
+        /// keeps that flag in <c>_trainingForward</c>.
+        /// </summary>
+        public virtual bool BackwardReadsTrainingFlag => false;
+
         /// <summary>Constants beyond the input and output sizes every layer has (shapes, ratios).</summary>
         public virtual void WriteConstants(LayerPlan layer, CodeWriter w)
         {
@@ -101,6 +108,12 @@ namespace ModelGen.Generator.Layers
         protected static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A batch-sized buffer a layer owns: <c>private readonly {Type}[] {Field} = new {Type}[BatchSize * {SampleSize}];</c></summary>
-    internal sealed record BufferPlan(string Type, string Field, string SampleSize, string Comment);
+    /// <summary>A buffer a layer owns: <c>private readonly {Type}[] {Field} = new {Type}[{Length}];</c></summary>
+    /// <param name="Length">An expression of the generated constants: "BatchSize * MaxPool1OutputSize", "BatchNorm1Channels".</param>
+    internal sealed record BufferPlan(string Type, string Field, string Length, string Comment)
+    {
+        /// <summary>A buffer of <paramref name="sampleSize"/> values for each sample of a batch.</summary>
+        public static BufferPlan PerSample(string type, string field, string sampleSize, string comment)
+            => new(type, field, "BatchSize * " + sampleSize, comment);
+    }
 }

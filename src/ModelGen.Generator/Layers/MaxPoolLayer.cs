@@ -19,7 +19,7 @@ namespace ModelGen.Generator.Layers
 
         public override IEnumerable<BufferPlan> Buffers(LayerPlan layer, bool trainable)
         {
-            if (trainable) yield return new BufferPlan("int", layer.Field("Argmax"), layer.OutputSize, "where each window's maximum is, for the backward pass");
+            if (trainable) yield return BufferPlan.PerSample("int", layer.Field("Argmax"), layer.OutputSize, "where each window's maximum is, for the backward pass");
         }
 
         public override void WriteForward(StepContext step, CodeWriter w)

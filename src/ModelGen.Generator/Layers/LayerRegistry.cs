@@ -19,6 +19,7 @@ namespace ModelGen.Generator.Layers
             new LayerKindInfo("Tanh", "Tanh", args => new ActivationLayer(args.Position, args.Location, "Tanh")),
             new LayerKindInfo("Step", "Step", args => new ActivationLayer(args.Position, args.Location, "Step")),
             new LayerKindInfo("Dropout", "Dropout(double ratio)", DropoutLayer.Read),
+            new LayerKindInfo("BatchNorm", "BatchNorm", BatchNormLayer.Read),
             new LayerKindInfo("SoftmaxCrossEntropy", "SoftmaxCrossEntropy", args => new LossLayer(args.Position, args.Location, "SoftmaxCrossEntropy")),
             new LayerKindInfo("MeanSquaredError", "MeanSquaredError", args => new LossLayer(args.Position, args.Location, "MeanSquaredError")),
         };

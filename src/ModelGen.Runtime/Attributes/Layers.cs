@@ -40,3 +40,22 @@ public sealed class SoftmaxCrossEntropyAttribute : LayerAttribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class MeanSquaredErrorAttribute : LayerAttribute;
+
+/// <summary>
+/// Batch Normalization (chapter 6.3): y = γ · (x − μ) / sqrt(σ² + ε) + β with learnable γ and β
+/// (gamma1, beta1, ... as the book names them), normalising each feature of a flat input (after
+/// a Dense layer, as the book does) or each channel of a feature map over the batch and every
+/// position (after a Conv layer, as PyTorch's BatchNorm2d and ONNX define it; the book's own code
+/// normalises each of the channels x height x width activations separately instead). Training
+/// uses the batch's statistics and moves the running ones (running_mean1, running_var1: state,
+/// saved and checkpointed); inference uses the running statistics.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class BatchNormAttribute : LayerAttribute
+{
+    /// <summary>How much of the running statistics each training step keeps: the book's 0.9.</summary>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>Added to the variance before the square root: the book's 10e-7, that is 1e-6.</summary>
+    public double Epsilon { get; set; } = 1e-6;
+}

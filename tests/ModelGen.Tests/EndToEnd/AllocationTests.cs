@@ -58,6 +58,23 @@ public class AllocationTests
     }
 
     [Fact]
+    public void A_training_step_with_batch_norm_and_dropout_allocates_nothing()
+    {
+        var network = new BatchNormDropoutNet();
+        var (inputs, labels) = RandomBatch(100, 784, 10);
+        foreach (Optimizer optimizer in new Optimizer[] { new Sgd(0.1f), new Momentum(), new AdaGrad(), new Adam() })
+        {
+            long bytes = AllocatedBy(() => network.TrainStep(inputs, labels, 100, optimizer), 10);
+            Assert.True(bytes == 0, $"{optimizer.GetType().Name}: {bytes} bytes allocated in 10 steps");
+        }
+        Assert.Equal(0, AllocatedBy(() => network.Forward(inputs, 100), 10));
+        var convolutional = new ConvBatchNormNet();
+        var (images, classes) = RandomBatch(3, 50, 4);
+        var adam = new Adam();
+        Assert.Equal(0, AllocatedBy(() => convolutional.TrainStep(images, classes, 3, adam), 10));
+    }
+
+    [Fact]
     public void A_short_batch_and_a_forward_pass_allocate_nothing()
     {
         var network = new DropoutNet();

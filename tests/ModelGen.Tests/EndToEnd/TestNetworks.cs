@@ -62,3 +62,24 @@ public partial class ConvReluNet;
 [Network(Input = [2, 8, 8], Batch = 3)]
 [Conv(3, 3, Pad = 1, Std = 0.4), Relu, MaxPool(2), Conv(4, 3, Pad = 1, Std = 0.4), Relu, MaxPool(2, Stride = 1), Dense(4, Std = 0.4), SoftmaxCrossEntropy]
 public partial class ConvReluMaxPoolNet;
+
+// Batch Normalization after a Dense layer (per feature), after a Conv layer (per channel), and
+// first (nothing before it learns, so it writes no input gradient). Tanh rather than ReLU after
+// it: a normalised value sits near ReLU's kink far too often for central differences.
+
+[Network(Input = [5], Batch = 6)]
+[Dense(6, Std = 0.5), BatchNorm, Tanh, Dense(3, Std = 0.5), SoftmaxCrossEntropy]
+public partial class DenseBatchNormNet;
+
+[Network(Input = [2, 5, 5], Batch = 3)]
+[Conv(3, 3, Pad = 1, Std = 0.4), BatchNorm, Tanh, Dense(4, Std = 0.4), SoftmaxCrossEntropy]
+public partial class ConvBatchNormNet;
+
+[Network(Input = [4], Batch = 5)]
+[BatchNorm(Momentum = 0.5), Dense(3, Std = 0.5), SoftmaxCrossEntropy]
+public partial class InputBatchNormNet;
+
+/// <summary>The book's MultiLayerNetExtend shape: Dense, BatchNorm, ReLU, Dropout, ..., for allocation and resume tests.</summary>
+[Network(Input = [784], Batch = 100, Init = WeightInit.He)]
+[Dense(100), BatchNorm, Relu, Dropout(0.2), Dense(100), BatchNorm, Relu, Dropout(0.2), Dense(10), SoftmaxCrossEntropy]
+public partial class BatchNormDropoutNet;

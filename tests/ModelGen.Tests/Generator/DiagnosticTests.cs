@@ -110,6 +110,17 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MG0008_batch_norm_momentum_of_one()
+    {
+        var d = Single("[Network(Input = [4])][Dense(2), BatchNorm(Momentum = 1), SoftmaxCrossEntropy] public partial class Net;", "MG0008", "BatchNorm(Momentum = 1)");
+        Assert.Equal("Layer 2 (BatchNorm): Momentum is 1; it must be at least 0 and less than 1", d.GetMessage());
+    }
+
+    [Fact]
+    public void MG0008_batch_norm_epsilon_of_zero() =>
+        Single("[Network(Input = [1, 4, 4])][Conv(2, 3), BatchNorm(Epsilon = 0), Dense(2), SoftmaxCrossEntropy] public partial class Net;", "MG0008", "BatchNorm(Epsilon = 0)");
+
+    [Fact]
     public void MG0009_argument_of_the_wrong_kind()
     {
         var result = GeneratorHarness.Run("using ModelGen;\n[Network(Input = [4])][Dense(\"ten\"), SoftmaxCrossEntropy] public partial class Net;");

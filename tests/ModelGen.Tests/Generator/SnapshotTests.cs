@@ -66,6 +66,16 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void BatchNormAfterConvAndDense() => VerifyGenerated("""
+        using ModelGen;
+        namespace Samples.Normalized;
+
+        [Network(Input = [1, 8, 8], Batch = 32, Init = WeightInit.He)]
+        [Conv(4, 3, Pad = 1), BatchNorm, Relu, MaxPool(2), Dense(20), BatchNorm(Momentum = 0.8), Relu, Dropout(0.2), Dense(10), SoftmaxCrossEntropy]
+        public partial class Normalized;
+        """);
+
+    [Fact]
     public void ForwardOnlyPerceptronNestedInAType() => VerifyGenerated("""
         using ModelGen;
 

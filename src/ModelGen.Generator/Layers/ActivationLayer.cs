@@ -12,6 +12,8 @@ namespace ModelGen.Generator.Layers
 
         public override bool CanTrain => Function != "Step";
 
+        public override string? Activation => Function;
+
         public override FeatureShape? OutputShape(FeatureShape input, InferenceContext context) => input;
 
         public override void WriteForward(StepContext step, CodeWriter w)

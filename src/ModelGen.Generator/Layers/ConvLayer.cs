@@ -68,6 +68,8 @@ namespace ModelGen.Generator.Layers
 
         public override bool BackwardReadsInput => true;
 
+        public override bool HasWeights => true;
+
         public override void WriteConstants(LayerPlan layer, CodeWriter w)
         {
             w.Line($"private const int {layer.Member("Filters")} = {Filters};");

@@ -31,6 +31,8 @@ namespace ModelGen.Generator.Layers
 
         public override bool BackwardReadsInput => true;
 
+        public override bool HasWeights => true;
+
         public override void WriteForward(StepContext step, CodeWriter w)
         {
             var layer = step.Layer;

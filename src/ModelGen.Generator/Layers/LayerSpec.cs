@@ -30,6 +30,12 @@ namespace ModelGen.Generator.Layers
         /// <summary>False for layers without a useful gradient (Step), allowed only in forward-only networks.</summary>
         public virtual bool CanTrain => true;
 
+        /// <summary>The activation function this layer applies (Relu, Sigmoid, ...), or null.</summary>
+        public virtual string? Activation => null;
+
+        /// <summary>Whether the layer has weights, which end the search for the activation a weight feeds.</summary>
+        public virtual bool HasWeights => false;
+
         // ---- Shape inference -------------------------------------------------------------
 
         /// <summary>

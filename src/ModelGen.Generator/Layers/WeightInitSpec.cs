@@ -18,23 +18,33 @@ namespace ModelGen.Generator.Layers
         public ParameterPlan Weights(LayerSpec layer, string name, string role, int[] shape, string[] constants, long fanIn, InferenceContext context)
         {
             var init = Init == InitKind.Default ? context.Network.DefaultInit : Init;
+            string chosen = "";
+            if (init == InitKind.ForActivation)
+            {
+                (init, chosen) = context.Activation switch
+                {
+                    "Relu" => (InitKind.He, "for Relu, "),
+                    null => (InitKind.Gaussian, "no activation, "),
+                    { } other => (InitKind.Xavier, $"for {other}, "),
+                };
+            }
             double std;
             string rule;
             switch (init)
             {
                 case InitKind.Xavier:
-                    (std, rule) = (Math.Sqrt(1.0 / fanIn), $"Xavier: sqrt(1 / {fanIn})");
+                    (std, rule) = (Math.Sqrt(1.0 / fanIn), $"{chosen}Xavier: sqrt(1 / {fanIn})");
                     break;
                 case InitKind.He:
-                    (std, rule) = (Math.Sqrt(2.0 / fanIn), $"He: sqrt(2 / {fanIn})");
+                    (std, rule) = (Math.Sqrt(2.0 / fanIn), $"{chosen}He: sqrt(2 / {fanIn})");
                     break;
                 case InitKind.Gaussian:
                     if (!(Std > 0) || double.IsInfinity(Std) || Std > Defaults.MaxStd)
                         context.Invalid(layer, "Std", Std.ToString("R", System.Globalization.CultureInfo.InvariantCulture), $"a positive, finite standard deviation of at most {Defaults.MaxStd:0}");
-                    (std, rule) = (Std, "Gaussian, fixed std");
+                    (std, rule) = (Std, chosen + "Gaussian, fixed std");
                     break;
                 default:
-                    context.Invalid(layer, "Init", ((int)init).ToString(System.Globalization.CultureInfo.InvariantCulture), "Gaussian, Xavier or He");
+                    context.Invalid(layer, "Init", ((int)init).ToString(System.Globalization.CultureInfo.InvariantCulture), "Gaussian, Xavier, He or ForActivation");
                     (std, rule) = (Defaults.GaussianStd, "Gaussian, fixed std");
                     break;
             }

@@ -28,5 +28,6 @@ namespace ModelGen.Generator.Model
         Gaussian = 1,
         Xavier = 2,
         He = 3,
+        ForActivation = 4,
     }
 }

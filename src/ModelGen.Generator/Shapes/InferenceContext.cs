@@ -22,6 +22,13 @@ namespace ModelGen.Generator.Shapes
 
         public NetworkSpec Network { get; }
 
+        /// <summary>
+        /// The activation the current layer's output feeds (the first activation after it before
+        /// the next weighted layer), else the one before it; null when there is none. For
+        /// WeightInit.ForActivation.
+        /// </summary>
+        public string? Activation { get; set; }
+
         /// <summary>Why the current input is flat, for MG0024: "flattened by layer 3 (Dense)".</summary>
         public string FlattenedBy { get; set; }
 

@@ -34,6 +34,7 @@ namespace ModelGen.Generator.Shapes
                 var output = layer.OutputShape(shape, context);
                 if (output is null || !FitsInBuffers(layer, output, spec.Batch, diagnostics)) { shape = null; break; }
 
+                context.Activation = ActivationAround(layers, plans.Count);
                 var parameters = layer.Parameters(name, shape, output, context);
                 var oversized = parameters.FirstOrDefault(p => p.Size > int.MaxValue);
                 if (oversized is not null)
@@ -56,6 +57,23 @@ namespace ModelGen.Generator.Shapes
             if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || shape is null || input is null)
                 return (null, new EquatableArray<DiagnosticInfo>(diagnostics));
             return (new NetworkPlan(spec, input, new EquatableArray<LayerPlan>(plans), lossPlan), new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>
+        /// The activation layer <paramref name="index"/> feeds: the first one after it, looking
+        /// through layers without weights; failing that, the nearest one before it.
+        /// </summary>
+        private static string? ActivationAround(List<LayerSpec> layers, int index)
+        {
+            for (int i = index + 1; i < layers.Count && !layers[i].HasWeights; i++)
+            {
+                if (layers[i].Activation is { } after) return after;
+            }
+            for (int i = index - 1; i >= 0; i--)
+            {
+                if (layers[i].Activation is { } before) return before;
+            }
+            return null;
         }
 
         /// <summary>MG0015 when the layer's output for a whole batch would not fit in one array.</summary>

@@ -14,4 +14,12 @@ public enum WeightInit
 
     /// <summary>He (Kaiming): standard deviation sqrt(2 / fan-in); suits ReLU.</summary>
     He = 3,
+
+    /// <summary>
+    /// By the activation the layer feeds, as the book's weight_init_std='relu' or 'sigmoid'
+    /// chooses: He before a ReLU, Xavier before a sigmoid or tanh (BatchNorm, Dropout and
+    /// pooling in between are looked through). The output layer, which feeds no activation,
+    /// follows the activation before it; a network without activations gets Gaussian.
+    /// </summary>
+    ForActivation = 4,
 }

@@ -83,3 +83,8 @@ public partial class InputBatchNormNet;
 [Network(Input = [784], Batch = 100, Init = WeightInit.He)]
 [Dense(100), BatchNorm, Relu, Dropout(0.2), Dense(100), BatchNorm, Relu, Dropout(0.2), Dense(10), SoftmaxCrossEntropy]
 public partial class BatchNormDropoutNet;
+
+/// <summary>Initialisation by the activation each weight feeds, as the book's weight_init_std='relu'/'sigmoid'.</summary>
+[Network(Input = [12], Batch = 4, Init = WeightInit.ForActivation)]
+[Dense(10), BatchNorm, Relu, Dense(8), Dropout(0.1), Sigmoid, Dense(6, Init = WeightInit.He), Tanh, Dense(3), SoftmaxCrossEntropy]
+public partial class ForActivationNet;

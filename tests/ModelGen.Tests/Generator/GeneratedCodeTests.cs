@@ -68,5 +68,7 @@ public class GeneratedCodeTests
         Assert.Equal(new NetworkAttribute().Batch, Constant("Batch"));
         Assert.Equal(new DenseAttribute(1).Std, Constant("GaussianStd"));
         Assert.Equal(new ConvAttribute(1, 1).Std, Constant("GaussianStd"));
+        Assert.Equal(ModelGen.Generator.Layers.BatchNormLayer.DefaultMomentum, new BatchNormAttribute().Momentum);
+        Assert.Equal(ModelGen.Generator.Layers.BatchNormLayer.DefaultEpsilon, new BatchNormAttribute().Epsilon);
     }
 }

@@ -9,5 +9,7 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
     GradCheckCommand.Create(),
     GatesCommand.Create(),
     BenchCommand.Create(),
+    BatchNormTestCommand.Create(),
+    BatchNormGradientCheckCommand.Create(),
 };
 return root.Parse(args).Invoke();

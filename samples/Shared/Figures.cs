@@ -38,6 +38,42 @@ public static class Figures
         return path;
     }
 
+    /// <summary>
+    /// Writes <paramref name="plots"/> as a grid of <paramref name="columns"/> columns, each
+    /// cell <paramref name="cellWidth"/> x <paramref name="cellHeight"/> pixels, row by row (the
+    /// book's subplots), under an optional title, and returns the full path.
+    /// </summary>
+    public static string SaveGrid(IReadOnlyList<Plot> plots, int columns, string folder, string fileName, int cellWidth, int cellHeight, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(plots);
+        int rows = (plots.Count + columns - 1) / columns;
+        int titleHeight = title is null ? 0 : 40;
+        var info = new SkiaSharp.SKImageInfo(columns * cellWidth, rows * cellHeight + titleHeight);
+        using var surface = SkiaSharp.SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(SkiaSharp.SKColors.White);
+        if (title is not null)
+        {
+            using var font = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, 22);
+            using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black, IsAntialias = true };
+            canvas.DrawText(title, info.Width / 2f, 28, SkiaSharp.SKTextAlign.Center, font, paint);
+        }
+        for (int i = 0; i < plots.Count; i++)
+        {
+            // Each plot on a surface of its own: a plot paints its whole canvas when it renders.
+            using var cell = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(cellWidth, cellHeight));
+            plots[i].Render(cell);
+            using var picture = cell.Snapshot();
+            canvas.DrawImage(picture, i % columns * cellWidth, titleHeight + i / columns * cellHeight);
+        }
+        string path = PathFor(folder, fileName);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        png.SaveTo(file);
+        return path;
+    }
+
     /// <summary>The full path of <paramref name="fileName"/> in <paramref name="folder"/>, creating the folder.</summary>
     public static string PathFor(string folder, string fileName)
     {

@@ -9,5 +9,6 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     FiltersCommand.Create(),
     MisclassifiedCommand.Create(),
     BenchCommand.Create(),
+    GradientCheckCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -10,5 +10,6 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     MisclassifiedCommand.Create(),
     BenchCommand.Create(),
     GradientCheckCommand.Create(),
+    HalfFloatNetworkCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -11,5 +11,6 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     BenchCommand.Create(),
     GradientCheckCommand.Create(),
     HalfFloatNetworkCommand.Create(),
+    ApplyFilterCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -16,12 +16,12 @@ internal static class GradientCheckCommand
     {
         var std = new Option<float>("--std")
         {
-            Description = "Standard deviation of the initial weights. Default 0.1; the book's 0.01 gives gradients near 1e-4 that float32 differences cannot resolve.",
+            Description = "Standard deviation of the initial weights. The book's is 0.01, whose gradients (near 1e-4) float32 differences cannot resolve.",
             DefaultValueFactory = _ => 0.1f,
         };
         var step = new Option<float>("--step")
         {
-            Description = "h of the central difference. Default 0.003: the loss is float32 here, where the book's 1e-4 (float64) drowns in rounding, and a larger h crosses more ReLU and max-pool kinks.",
+            Description = "h of the central difference. The book's 1e-4 suits its float64; the loss is float32 here, where that drowns in rounding, and a much larger h crosses more ReLU and max-pool kinks.",
             DefaultValueFactory = _ => 3e-3f,
         };
         var seed = CommonOptions.Seed();

@@ -9,5 +9,8 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     FiltersCommand.Create(),
     MisclassifiedCommand.Create(),
     BenchCommand.Create(),
+    GradientCheckCommand.Create(),
+    HalfFloatNetworkCommand.Create(),
+    ApplyFilterCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -19,6 +19,16 @@ internal sealed class ImageGrid(int tileWidth, int tileHeight, int columns, int 
     {
         if (pixels.Length != tileWidth * tileHeight)
             throw new ArgumentException($"A tile has {tileWidth}x{tileHeight} pixels, not {pixels.Length}.", nameof(pixels));
+        _tiles.Add((Shades(pixels, inverted), caption, captionColor ?? SKColors.Black));
+    }
+
+    /// <summary>
+    /// Each value as a shade from 0 (white) to 1 (black), stretched over the values' range: the
+    /// maximum black and the minimum white when <paramref name="inverted"/> (matplotlib's gray_r,
+    /// the book's usual colour map), else the maximum white (gray).
+    /// </summary>
+    public static float[] Shades(ReadOnlySpan<float> pixels, bool inverted)
+    {
         float min = float.MaxValue, max = float.MinValue;
         foreach (float v in pixels) { min = Math.Min(min, v); max = Math.Max(max, v); }
         float range = max > min ? max - min : 1;
@@ -26,9 +36,35 @@ internal sealed class ImageGrid(int tileWidth, int tileHeight, int columns, int 
         for (int i = 0; i < pixels.Length; i++)
         {
             float shade = (pixels[i] - min) / range;
-            shades[i] = inverted ? 1 - shade : shade;
+            shades[i] = inverted ? shade : 1 - shade;
         }
-        _tiles.Add((shades, caption, captionColor ?? SKColors.Black));
+        return shades;
+    }
+
+    /// <summary>Draws <paramref name="shades"/> (0 white, 1 black) as squares of <paramref name="scale"/> pixels with hard edges.</summary>
+    public static void DrawTile(SKCanvas canvas, ReadOnlySpan<float> shades, int width, int height, int left, int top, int scale)
+    {
+        using var paint = new SKPaint { IsAntialias = false };
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                byte level = (byte)Math.Round(255 * (1 - shades[y * width + x]));
+                paint.Color = new SKColor(level, level, level);
+                canvas.DrawRect(left + x * scale, top + y * scale, scale, scale, paint);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="bitmap"/> as a PNG, creating the folder.</summary>
+    public static void SavePng(SKBitmap bitmap, string path)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
     }
 
     public int Count => _tiles.Count;
@@ -46,7 +82,6 @@ internal sealed class ImageGrid(int tileWidth, int tileHeight, int columns, int 
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.White);
-            using var paint = new SKPaint { IsAntialias = false };
             using var text = new SKPaint { IsAntialias = true };
             if (title is not null)
             {
@@ -57,25 +92,12 @@ internal sealed class ImageGrid(int tileWidth, int tileHeight, int columns, int 
             {
                 var (shades, caption, color) = _tiles[t];
                 int left = Gap + t % columns * cellWidth, top = titleHeight + Gap + t / columns * cellHeight;
-                for (int y = 0; y < tileHeight; y++)
-                {
-                    for (int x = 0; x < tileWidth; x++)
-                    {
-                        byte level = (byte)Math.Round(255 * (1 - shades[y * tileWidth + x]));
-                        paint.Color = new SKColor(level, level, level);
-                        canvas.DrawRect(left + x * scale, top + y * scale, scale, scale, paint);
-                    }
-                }
+                DrawTile(canvas, shades, tileWidth, tileHeight, left, top, scale);
                 if (caption is null) continue;
                 text.Color = color;
                 canvas.DrawText(caption, left, top + tileHeight * scale + 13, font, text);
             }
         }
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        SavePng(bitmap, path);
     }
 }

@@ -113,9 +113,14 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
     }
 
     /// <summary>The prefix and header of a float32 little-endian C-order array, padded as NumPy pads it.</summary>
-    public static byte[] FormatFloat32(int[] shape)
+    public static byte[] FormatFloat32(int[] shape) => Format("<f4", shape);
+
+    /// <summary>The prefix and header of a float16 little-endian C-order array.</summary>
+    public static byte[] FormatFloat16(int[] shape) => Format("<f2", shape);
+
+    private static byte[] Format(string descr, int[] shape)
     {
-        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
         // Version 1.0 unless the header outgrows its 2-byte length (only with absurd ranks).
         bool v1 = PrefixV1 + dict.Length + 1 <= ushort.MaxValue;
         int prefixLength = v1 ? PrefixV1 : PrefixV2;

@@ -100,7 +100,8 @@ public static class Npz
     }
 
     /// <summary>
-    /// Writes the arrays as little-endian float32 .npy entries (stored, like numpy.savez),
+    /// Writes the arrays as little-endian float32 .npy entries (float16 for arrays whose
+    /// <see cref="NpyArray.SourceType"/> is <see cref="NpyType.Float16"/>; stored, like numpy.savez),
     /// atomically: readers see the old file or the complete new one, never a partial one.
     /// </summary>
     public static void Write(string path, IEnumerable<NpyArray> arrays)

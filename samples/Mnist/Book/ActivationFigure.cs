@@ -25,13 +25,7 @@ internal static class ActivationFigure
 
     /// <summary>A command that draws <paramref name="curves"/> into <paramref name="fileName"/> and prints them on the book's example.</summary>
     public static Command Command(string name, string description, string fileName, (double Bottom, double Top) yLimits, params ActivationCurve[] curves)
-    {
-        var outFolder = Figures.Out();
-        var json = CommonOptions.Json();
-        var command = new Command(name, description) { outFolder, json };
-        command.SetAction(result => SampleConsole.Run(() => Run(result.GetValue(outFolder)!, result.GetValue(json), fileName, yLimits, curves)));
-        return command;
-    }
+        => FigureCommand.Create(name, description, (folder, console) => Run(folder, console, fileName, yLimits, curves));
 
     /// <summary>y = kernel(x) for each x, through the kernel's span signature.</summary>
     public static float[] Apply(ActivationKernel kernel, IReadOnlyList<double> x)
@@ -42,9 +36,8 @@ internal static class ActivationFigure
         return output;
     }
 
-    private static int Run(string folder, bool json, string fileName, (double Bottom, double Top) yLimits, ActivationCurve[] curves)
+    private static int Run(string folder, SampleConsole console, string fileName, (double Bottom, double Top) yLimits, ActivationCurve[] curves)
     {
-        var console = new SampleConsole(json);
         double[] x = NumPy.Arange(-5.0, 5.0, 0.1);
         var plot = new ScottPlot.Plot();
         var results = new Dictionary<string, object>();
@@ -70,7 +63,7 @@ internal static class ActivationFigure
         string path = Figures.Save(plot, folder, fileName, 640, 480);
         console.Out.WriteLine($"x from {x[0]:F1} to {x[^1]:F1} in steps of 0.1: {x.Length} points");
         console.Out.WriteLine($"figure: {path}");
-        if (json) SampleConsole.WriteJsonLine(new { Figure = path, X = x, YLimits = new[] { yLimits.Bottom, yLimits.Top }, Curves = results });
+        if (console.Json) SampleConsole.WriteJsonLine(new { Figure = path, X = x, YLimits = new[] { yLimits.Bottom, yLimits.Top }, Curves = results });
         return 0;
     }
 

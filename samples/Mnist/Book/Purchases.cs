@@ -111,17 +111,10 @@ internal static class Purchases
 
     /// <summary>A command that prints <paramref name="examples"/> as their scripts do, with the book's numbers, and draws their graphs.</summary>
     public static Command Command(string name, string description, Func<GraphExample[]> examples)
-    {
-        var outFolder = Figures.Out();
-        var json = CommonOptions.Json();
-        var command = new Command(name, description) { outFolder, json };
-        command.SetAction(result => SampleConsole.Run(() => Run(examples(), result.GetValue(outFolder)!, result.GetValue(json))));
-        return command;
-    }
+        => FigureCommand.Create(name, description, (folder, console) => Run(examples(), folder, console));
 
-    private static int Run(GraphExample[] examples, string folder, bool json)
+    private static int Run(GraphExample[] examples, string folder, SampleConsole console)
     {
-        var console = new SampleConsole(json);
         var summary = new List<object>();
         bool allSame = true;
         foreach (var example in examples)
@@ -144,7 +137,7 @@ internal static class Purchases
                 Book = example.Values.ToDictionary(v => v.Name, v => v.Book),
             });
         }
-        if (json) SampleConsole.WriteJsonLine(new { SameAsBook = allSame, Examples = summary });
+        if (console.Json) SampleConsole.WriteJsonLine(new { SameAsBook = allSame, Examples = summary });
         return allSame ? 0 : 2;
     }
 }

@@ -19,21 +19,13 @@ internal static class Gradient1dCommand
     /// <summary>The book's function_1, in the order Python evaluates 0.01*x**2 + 0.1*x.</summary>
     public static double Function1(double x) => 0.01 * (x * x) + 0.1 * x;
 
-    public static Command Create()
-    {
-        var outFolder = Figures.Out();
-        var json = CommonOptions.Json();
-        var command = new Command("gradient-1d", "Chapter 4.3.2, figure 4-7: f(x) = 0.01x² + 0.1x and its tangents at x = 5 and x = 10, their slopes by numerical differentiation (h = 1e-4).")
-        {
-            outFolder, json,
-        };
-        command.SetAction(result => SampleConsole.Run(() => Run(result.GetValue(outFolder)!, result.GetValue(json))));
-        return command;
-    }
+    public static Command Create() => FigureCommand.Create(
+        "gradient-1d",
+        "Chapter 4.3.2, figure 4-7: f(x) = 0.01x² + 0.1x and its tangents at x = 5 and x = 10, their slopes by numerical differentiation (h = 1e-4).",
+        Run);
 
-    private static int Run(string folder, bool json)
+    private static int Run(string folder, SampleConsole console)
     {
-        var console = new SampleConsole(json);
         double[] x = NumPy.Arange(0.0, 20.0, 0.1);
         double[] y = x.Select(Function1).ToArray();
         // A new Multiplot holds one plot already: make it the two panels side by side.
@@ -61,7 +53,7 @@ internal static class Gradient1dCommand
         }
         string path = Figures.Save(figure, folder, "fig4-07-gradient-1d.png", 1100, 450);
         console.Out.WriteLine($"figure: {path}");
-        if (json) SampleConsole.WriteJsonLine(new { Figure = path, Slopes = slopes });
+        if (console.Json) SampleConsole.WriteJsonLine(new { Figure = path, Slopes = slopes });
         return 0;
     }
 }

@@ -14,21 +14,13 @@ internal static class Gradient2dCommand
     /// <summary>The book's function_2: the sum of squares.</summary>
     public static double Function2(double[] x) => x.Sum(v => v * v);
 
-    public static Command Create()
-    {
-        var outFolder = Figures.Out();
-        var json = CommonOptions.Json();
-        var command = new Command("gradient-2d", "Chapter 4.4, figure 4-9: the negative gradient of x0² + x1² on the book's grid, by numerical differentiation, as arrows.")
-        {
-            outFolder, json,
-        };
-        command.SetAction(result => SampleConsole.Run(() => Run(result.GetValue(outFolder)!, result.GetValue(json))));
-        return command;
-    }
+    public static Command Create() => FigureCommand.Create(
+        "gradient-2d",
+        "Chapter 4.4, figure 4-9: the negative gradient of x0² + x1² on the book's grid, by numerical differentiation, as arrows.",
+        Run);
 
-    private static int Run(string folder, bool json)
+    private static int Run(string folder, SampleConsole console)
     {
-        var console = new SampleConsole(json);
         double[] axis = NumPy.Arange(-2, 2.5, 0.25);
         var arrows = new List<ScottPlot.RootedCoordinateVector>();
         double worst = 0;
@@ -56,7 +48,7 @@ internal static class Gradient2dCommand
         plot.YLabel("x1");
         string path = Figures.Save(plot, folder, "fig4-09-gradient-2d.png", 640, 560);
         console.Out.WriteLine($"figure: {path}");
-        if (json) SampleConsole.WriteJsonLine(new { Figure = path, Points = arrows.Count, MaxDifferenceFromExact = worst });
+        if (console.Json) SampleConsole.WriteJsonLine(new { Figure = path, Points = arrows.Count, MaxDifferenceFromExact = worst });
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using ModelGen.Tests.Infrastructure;
 using ModelGen.Kernels;
 using ModelGen.Optimizers;
 using ModelGen.Serialization;
@@ -16,15 +17,7 @@ public sealed class BatchNormTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (float[] Inputs, int[] Labels) Batch(int count, int size, int classes, int seed)
-    {
-        var random = new Rng(seed);
-        var inputs = new float[count * size];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat() * 2 - 1;
-        var labels = new int[count];
-        for (int i = 0; i < count; i++) labels[i] = random.NextInt(classes);
-        return (inputs, labels);
-    }
+    private static (float[] Inputs, int[] Labels) Batch(int count, int size, int classes, int seed) => RandomBatch.Create(count, size, classes, seed);
 
     /// <summary>
     /// Tolerances as GradientCheckTests explains (h = 1e-2 in float32); normalisation divides by

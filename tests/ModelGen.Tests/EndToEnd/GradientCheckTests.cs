@@ -1,3 +1,4 @@
+using ModelGen.Tests.Infrastructure;
 using ModelGen.Training;
 
 namespace ModelGen.Tests.EndToEnd;
@@ -12,15 +13,7 @@ namespace ModelGen.Tests.EndToEnd;
 /// </summary>
 public class GradientCheckTests
 {
-    private static (float[] Inputs, int[] Labels) Batch(int count, int size, int classes, int seed)
-    {
-        var random = new Rng(seed);
-        var inputs = new float[count * size];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = random.NextFloat() * 2 - 1;
-        var labels = new int[count];
-        for (int i = 0; i < count; i++) labels[i] = random.NextInt(classes);
-        return (inputs, labels);
-    }
+    private static (float[] Inputs, int[] Labels) Batch(int count, int size, int classes, int seed) => RandomBatch.Create(count, size, classes, seed);
 
     private static void Check(ITrainableNetwork network, double maxAbsolute = 2e-3, double relative = 1e-2, float step = 1e-2f)
     {

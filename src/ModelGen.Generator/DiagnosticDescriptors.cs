@@ -80,6 +80,18 @@ namespace ModelGen.Generator
             "Network too large",
             "{0}: {1} needs {2} values, more than the {3} one buffer may hold");
 
+        public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error("MG0017",
+            "Network declaration cannot be completed",
+            "Network class '{0}' cannot be completed by the generated code: {1}");
+
+        public static readonly DiagnosticDescriptor MemberCollision = Error("MG0018",
+            "Name collides with a generated member",
+            "Network class '{0}': {1} is also a member ModelGen generates ({2}); rename it");
+
+        public static readonly DiagnosticDescriptor DuplicateNetwork = Error("MG0019",
+            "Network declared twice",
+            "Network class '{0}' carries [Network] on more than one declaration; code is generated for the first (in {1}) only, keep [Network] on one");
+
         public static readonly DiagnosticDescriptor InternalError = Error("MG0016",
             "ModelGen failed unexpectedly",
             "ModelGen failed unexpectedly on '{0}': {1}. Please report this with the declaration that caused it.");

@@ -21,6 +21,7 @@ namespace ModelGen.Generator
             public const string Parse = nameof(Parse);
             public const string Infer = nameof(Infer);
             public const string Fuse = nameof(Fuse);
+            public const string Identities = nameof(Identities);
         }
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -31,7 +32,8 @@ namespace ModelGen.Generator
             var specs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     NetworkParser.NetworkAttributeName,
-                    predicate: static (node, _) => node is ClassDeclarationSyntax,
+                    // Records too, so that [Network] on one draws MG0017 instead of nothing.
+                    predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     transform: static (ctx, ct) => SafeParse(ctx, ct))
                 .WithTrackingName(TrackingNames.Parse);
 
@@ -44,33 +46,27 @@ namespace ModelGen.Generator
             // Stage 3, plan fusion: which layers run inside which (a Conv takes its Relu and
             // MaxPool). A pure function of the plan, cached like the stages before it.
             var executionPlans = plans
-                .Select(static (result, _) => new EmitInput(result.Plan is null ? null : Fusion.Plan(result.Plan), result.Diagnostics, result.HintName))
+                .Select(static (result, _) => new EmitInput(result.Plan is null ? null : Fusion.Plan(result.Plan), result.Diagnostics, result.Identity))
                 .WithTrackingName(TrackingNames.Fuse);
 
+            // Every network's identity, gathered: file names must be unique across the
+            // compilation, and a class declared twice must get code once. The list changes only
+            // when a network is added, removed or renamed, so the outputs stay cached otherwise.
+            var identities = specs
+                .Select(static (spec, _) => spec.Identity)
+                .Collect()
+                .Select(static (all, _) => new EquatableArray<NetworkIdentity>(all))
+                .WithTrackingName(TrackingNames.Identities);
+
             // Stage 4, emit: report the diagnostics, and print the plan when there is one.
-            context.RegisterSourceOutput(executionPlans, static (output, result) =>
-            {
-                foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                if (result.Plan is null) return;
-                string source;
-                try
-                {
-                    source = NetworkEmitter.Emit(result.Plan);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, result.Plan.Spec.Location?.ToLocation(), result.Plan.Spec.ClassName, e.Message));
-                    return;
-                }
-                output.AddSource(result.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
-            });
+            context.RegisterSourceOutput(executionPlans.Combine(identities), static (output, pair) => SourceOutput.Write(output, pair.Left, pair.Right));
         }
 
         /// <summary>The output of shape inference, with what the later stages need and nothing else.</summary>
-        internal sealed record InferenceResult(NetworkPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, string HintName);
+        internal sealed record InferenceResult(NetworkPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, NetworkIdentity Identity);
 
         /// <summary>The output of fusion planning: what the output step prints, and the diagnostics it reports.</summary>
-        internal sealed record EmitInput(ExecutionPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, string HintName);
+        internal sealed record EmitInput(ExecutionPlan? Plan, EquatableArray<DiagnosticInfo> Diagnostics, NetworkIdentity Identity);
 
         // The generator must never throw: an exception would surface as a cryptic CS8785 warning
         // and silently drop the generated class. Anything unexpected becomes MG0016 instead.
@@ -85,8 +81,9 @@ namespace ModelGen.Generator
                 var location = LocationInfo.From(context.TargetNode.GetLocation());
                 string name = context.TargetSymbol.Name;
                 var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, name, e.GetType().Name + ": " + e.Message);
-                return new NetworkSpec(null, name, "", EquatableArray<string>.Empty, name + ".g.cs", EquatableArray<int>.Empty, Defaults.Batch, InitKind.Gaussian, false,
-                    EquatableArray<LayerSpec>.Empty, location, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+                var identity = new NetworkIdentity(context.TargetSymbol.ToDisplayString(), name + ".g.cs", context.TargetNode.SyntaxTree.FilePath, context.TargetNode.SpanStart, location);
+                return new NetworkSpec(null, name, "", EquatableArray<string>.Empty, identity, EquatableArray<string>.Empty, EquatableArray<int>.Empty, Defaults.Batch,
+                    InitKind.Gaussian, false, EquatableArray<LayerSpec>.Empty, location, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
             }
         }
 
@@ -100,17 +97,17 @@ namespace ModelGen.Generator
         {
             // A spec that already failed to parse has nothing more to say.
             if (spec.Diagnostics.Any(d => d.Descriptor.Id == DiagnosticDescriptors.InternalError.Id))
-                return new InferenceResult(null, spec.Diagnostics, spec.FileHintName);
+                return new InferenceResult(null, spec.Diagnostics, spec.Identity);
             try
             {
                 BeforeInferForTesting?.Invoke(spec.ClassName);
                 var (plan, diagnostics) = ShapeInference.Infer(spec);
-                return new InferenceResult(plan, diagnostics, spec.FileHintName);
+                return new InferenceResult(plan, diagnostics, spec.Identity);
             }
             catch (Exception e)
             {
                 var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.Location, spec.ClassName, e.GetType().Name + ": " + e.Message);
-                return new InferenceResult(null, new EquatableArray<DiagnosticInfo>(spec.Diagnostics.Concat(new[] { diagnostic }).ToArray()), spec.FileHintName);
+                return new InferenceResult(null, new EquatableArray<DiagnosticInfo>(spec.Diagnostics.Concat(new[] { diagnostic }).ToArray()), spec.Identity);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace ModelGen.Generator.Emit
         private void WriteConstructor()
         {
             _w.Line("/// <summary>Creates the network with every weight drawn from <paramref name=\"seed\"/>.</summary>");
-            using (_w.Block($"public {Spec.ClassName}(int seed = 0)"))
+            using (_w.Block($"public {Spec.ClassIdentifier}(int seed = 0)"))
             {
                 var parameters = Layers.SelectMany(l => l.Parameters).ToList();
                 WriteArray("_parameters", Runtime + "Parameter", parameters.Select(p =>

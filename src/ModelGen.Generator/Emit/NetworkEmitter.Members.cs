@@ -39,6 +39,14 @@ namespace ModelGen.Generator.Emit
 
         private void WriteChecks()
         {
+            using (_w.Block("private void BeginPass()"))
+            {
+                _w.Line("if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)");
+                Throw("InvalidOperationException", $"\"{Spec.ClassName} is running a pass on another thread; give each thread a network of its own.\"");
+            }
+            _w.Line();
+            _w.Line("private void EndPass() => global::System.Threading.Volatile.Write(ref _passRunning, 0);");
+            _w.Line();
             using (_w.Block("private static void CheckCount(int count)"))
             {
                 _w.Line("if ((uint)(count - 1) >= BatchSize)");

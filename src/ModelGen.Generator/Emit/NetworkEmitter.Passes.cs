@@ -14,10 +14,39 @@ namespace ModelGen.Generator.Emit
         /// <summary>" // and Relu2, MaxPool1" for a step that runs more than its host, else "".</summary>
         private static string Also(Step step) => step.Absorbed.Count == 0 ? "" : " // and " + string.Join(", ", step.Absorbed.Select(l => l.Name));
 
+        private IDisposable Pass(string header) => Pass(() => _w.Block(header));
+
+        /// <summary>
+        /// A public entry point's body between BeginPass() and EndPass(): the buffers serve one
+        /// pass at a time, and a second thread that enters while a pass runs gets a clear error
+        /// instead of silently mixing both passes' numbers.
+        /// </summary>
+        private IDisposable Pass(Func<IDisposable> header)
+        {
+            var method = header();
+            _w.Line("BeginPass();");
+            var body = _w.Block("try");
+            return new Closing(() =>
+            {
+                body.Dispose();
+                using (_w.Block("finally")) _w.Line("EndPass();");
+                method.Dispose();
+            });
+        }
+
+        private sealed class Closing : IDisposable
+        {
+            private readonly Action _close;
+
+            public Closing(Action close) => _close = close;
+
+            public void Dispose() => _close();
+        }
+
         private void WriteForwardPass()
         {
             _w.Line("/// <inheritdoc/>");
-            using (_w.Block($"public {Span}<float> Forward({Span}<float> inputs, int count, bool training = false)"))
+            using (Pass($"public {Span}<float> Forward({Span}<float> inputs, int count, bool training = false)"))
             {
                 _w.Line("CheckInputs(inputs, count);");
                 if (Trainable)
@@ -36,6 +65,7 @@ namespace ModelGen.Generator.Emit
             using (_w.Block($"private {Span}<float> ForwardPass({Span}<float> x, int n, bool training)"))
             {
                 if (KeepsTrainingFlag) _w.Line("_trainingForward = training;");
+                if (Trainable) _w.Line("_outputCount = n;");
                 for (int i = 0; i < _plan.Steps.Count; i++)
                 {
                     var step = _plan.Steps[i];
@@ -54,15 +84,17 @@ namespace ModelGen.Generator.Emit
             string scores = $"{LastStep.Output}.AsSpan(0, count * OutputSize)";
 
             _w.Line("/// <inheritdoc/>");
-            using (_w.Block($"public float Loss({Span}<int> labels, int count)"))
+            using (Pass($"public float Loss({Span}<int> labels, int count)"))
             {
-                _w.Line("CheckCount(count);");
+                _w.Line("if (_outputCount == 0) throw new global::System.InvalidOperationException(\"Loss needs a preceding forward pass.\");");
+                _w.Line("if (count != _outputCount)");
+                Throw("ArgumentException", "$\"Loss got {count} samples but the last forward pass had {_outputCount}.\"", "nameof(count)");
                 _w.Line("CheckLabels(labels, count);");
                 _w.Line($"return {loss.Kernel}({scores}, labels.Slice(0, count), count, OutputSize);");
             }
             _w.Line();
             _w.Line("/// <inheritdoc/>");
-            using (_w.Block($"public void Backward({Span}<int> labels, int count)"))
+            using (Pass($"public void Backward({Span}<int> labels, int count)"))
             {
                 _w.Line("if (_heldCount == 0) throw new global::System.InvalidOperationException(\"Backward needs a preceding call to Forward.\");");
                 _w.Line("if (count != _heldCount)");
@@ -72,7 +104,7 @@ namespace ModelGen.Generator.Emit
             }
             _w.Line();
             _w.Line("/// <inheritdoc/>");
-            using (_w.Block("public float TrainStep", new[] { $"{Span}<float> inputs", $"{Span}<int> labels", "int count", $"{Runtime}Optimizers.Optimizer optimizer" }))
+            using (Pass(() => _w.Block("public float TrainStep", new[] { $"{Span}<float> inputs", $"{Span}<int> labels", "int count", $"{Runtime}Optimizers.Optimizer optimizer" })))
             {
                 _w.Line("CheckInputs(inputs, count);");
                 _w.Line("CheckLabels(labels, count);");

@@ -73,7 +73,7 @@ namespace ModelGen.Generator.Emit
             WriteSummary();
             _w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen\", \"{Version}\")]");
             string contract = Trainable ? Runtime + "ITrainableNetwork" : Runtime + "INetwork";
-            using (_w.Block($"partial class {Spec.ClassName} : {contract}"))
+            using (_w.Block($"partial class {Spec.ClassIdentifier} : {contract}"))
             {
                 WriteConstants();
                 WriteParameters();
@@ -213,6 +213,13 @@ namespace ModelGen.Generator.Emit
                 _w.Line("/// <summary>Samples in the input Backward may use; 0 when there is none.</summary>");
                 _w.Line("private int _heldCount;");
             }
+            if (Trainable)
+            {
+                _w.Line("/// <summary>Samples in the output of the last forward pass, which Loss reads; 0 before the first.</summary>");
+                _w.Line("private int _outputCount;");
+            }
+            _w.Line("/// <summary>1 while a public method runs a pass: the buffers serve one pass at a time.</summary>");
+            _w.Line("private int _passRunning;");
             if (KeepsTrainingFlag)
             {
                 _w.Line("/// <summary>Whether the last forward pass ran in training mode, for the backward passes that differ.</summary>");

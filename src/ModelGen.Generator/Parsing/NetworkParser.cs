@@ -52,15 +52,23 @@ namespace ModelGen.Generator.Parsing
 
             var layers = ReadLayers(symbol, className, diagnostics, cancellationToken);
 
-            string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
-            string hint = string.Join(".", new[] { ns }.Concat(containingTypes.Select(c => c.Name)).Concat(new[] { className }).Where(s => !string.IsNullOrEmpty(s))) + ".g.cs";
+            string? ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(EscapedNames);
+            // A file-local class is a type of its own in each file, under the same name.
+            string fullName = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + (symbol.IsFileLocal ? " in " + declaration.SyntaxTree.FilePath : "");
+            var identity = new NetworkIdentity(
+                fullName,
+                HintName(symbol),
+                declaration.SyntaxTree.FilePath,
+                declaration.SpanStart,
+                LocationInfo.From(declaration.Identifier.GetLocation()));
 
             return new NetworkSpec(
                 ns,
                 className,
                 SyntaxFacts.GetText(symbol.DeclaredAccessibility),
                 new EquatableArray<string>(containingTypes.Select(c => c.Declaration).ToArray()),
-                hint,
+                identity,
+                new EquatableArray<string>(UserMembers(symbol)),
                 new EquatableArray<int>(input),
                 batch,
                 defaultInit,
@@ -68,6 +76,50 @@ namespace ModelGen.Generator.Parsing
                 new EquatableArray<LayerSpec>(layers),
                 networkLocation,
                 new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>Names as C# writes them, keywords escaped: namespace @class.x, not class.x.</summary>
+        private static readonly SymbolDisplayFormat EscapedNames = SymbolDisplayFormat.CSharpErrorMessageFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        /// <summary>
+        /// The generated file's name: namespace, containing types and class, with the arity of any
+        /// generic among them ("Outer`1"), so that two classes get one name only if they are one.
+        /// Names that differ only in case are told apart later, across the compilation.
+        /// </summary>
+        private static string HintName(INamedTypeSymbol symbol)
+        {
+            var parts = new List<string>();
+            for (INamedTypeSymbol? t = symbol; t is not null; t = t.ContainingType)
+                parts.Insert(0, t.TypeParameters.Length == 0 ? t.Name : $"{t.Name}`{t.TypeParameters.Length}");
+            for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+                parts.Insert(0, ns.Name);
+            // Names are identifiers (letters, digits, '_'), which a file name can hold; anything
+            // else a future name might bring becomes '_'.
+            var text = string.Join(".", parts).Select(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '`' ? c : '_').ToArray();
+            return new string(text) + ".g.cs";
+        }
+
+        /// <summary>
+        /// The members the user declares in the class (on every partial declaration), by name; a
+        /// constructor taking one int is listed as ".ctor(int)": the generated constructor has
+        /// that signature.
+        /// </summary>
+        private static IEnumerable<string> UserMembers(INamedTypeSymbol symbol)
+        {
+            foreach (var member in symbol.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared) continue;
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+                {
+                    if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
+                        yield return ".ctor(int)";
+                    continue;
+                }
+                if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }) continue; // accessors, operators
+                yield return member.Name;
+            }
+            foreach (var nested in symbol.GetTypeMembers()) yield return nested.Name;
         }
 
         /// <summary>The class must be partial, not generic, and nested only in partial, non-generic types.</summary>
@@ -78,6 +130,8 @@ namespace ModelGen.Generator.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, identifier, symbol.Name));
             if (symbol.TypeParameters.Length > 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, identifier, symbol.Name));
+            if (Unsupported(symbol) is { } problem)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, identifier, symbol.Name, problem));
 
             containingTypes = new List<(string, string)>();
             for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -95,8 +149,20 @@ namespace ModelGen.Generator.Parsing
                     InterfaceDeclarationSyntax => "interface",
                     _ => "class",
                 };
-                containingTypes.Insert(0, (outer.Name, $"partial {keyword} {outer.Name}"));
+                containingTypes.Insert(0, (outer.Name, $"partial {keyword} {Identifiers.Escape(outer.Name)}"));
             }
+        }
+
+        /// <summary>What kind of declaration the generated partial cannot complete, and what to change; null when it can.</summary>
+        private static string? Unsupported(INamedTypeSymbol symbol)
+        {
+            if (symbol.IsStatic) return "it is static, and a network is an object with its own buffers; remove 'static'";
+            if (symbol.IsRecord) return "it is a record, whose compiler-made equality and printing would walk every buffer; declare it as a class";
+            if (symbol.IsFileLocal) return "it is file-local, and a 'file' class cannot be completed from the generated file; remove 'file'";
+            bool primaryConstructor = symbol.DeclaringSyntaxReferences
+                .Any(r => r.GetSyntax() is TypeDeclarationSyntax { ParameterList: not null });
+            if (primaryConstructor) return "it has a primary constructor, which the generated constructor would have to call; declare the constructor in the class body";
+            return null;
         }
 
         /// <summary>

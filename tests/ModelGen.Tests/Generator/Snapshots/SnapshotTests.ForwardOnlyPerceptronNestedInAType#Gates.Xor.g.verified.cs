@@ -75,6 +75,8 @@ partial class Gates
         private readonly float[] _step2Out = new float[BatchSize * Step2OutputSize];
         private readonly global::ModelGen.Parameter[] _parameters;
         private readonly global::ModelGen.StateTensor[] _state;
+        /// <summary>1 while a public method runs a pass: the buffers serve one pass at a time.</summary>
+        private int _passRunning;
 
         /// <summary>Creates the network with every weight drawn from <paramref name="seed"/>.</summary>
         public Xor(int seed = 0)
@@ -118,8 +120,16 @@ partial class Gates
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs, int count, bool training = false)
         {
-            CheckInputs(inputs, count);
-            return ForwardPass(inputs, count, training);
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                return ForwardPass(inputs, count, training);
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
@@ -144,6 +154,15 @@ partial class Gates
 
         /// <summary>Reads every parameter, and the state the file holds, from a NumPy .npz file (float32 or float64, the book's layouts).</summary>
         public void Load(string path) => global::ModelGen.Serialization.ParameterFile.Load(this, path);
+
+        private void BeginPass()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)
+                throw new global::System.InvalidOperationException(
+                    "Xor is running a pass on another thread; give each thread a network of its own.");
+        }
+
+        private void EndPass() => global::System.Threading.Volatile.Write(ref _passRunning, 0);
 
         private static void CheckCount(int count)
         {

@@ -57,6 +57,8 @@ namespace ModelGen.Samples.Mnist
         private readonly float[] _step1Out = new float[BatchSize * Step1OutputSize];
         private readonly global::ModelGen.Parameter[] _parameters;
         private readonly global::ModelGen.StateTensor[] _state;
+        /// <summary>1 while a public method runs a pass: the buffers serve one pass at a time.</summary>
+        private int _passRunning;
 
         /// <summary>Creates the network with every weight drawn from <paramref name="seed"/>.</summary>
         public Perceptron(int seed = 0)
@@ -95,8 +97,16 @@ namespace ModelGen.Samples.Mnist
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs, int count, bool training = false)
         {
-            CheckInputs(inputs, count);
-            return ForwardPass(inputs, count, training);
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                return ForwardPass(inputs, count, training);
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
@@ -119,6 +129,15 @@ namespace ModelGen.Samples.Mnist
 
         /// <summary>Reads every parameter, and the state the file holds, from a NumPy .npz file (float32 or float64, the book's layouts).</summary>
         public void Load(string path) => global::ModelGen.Serialization.ParameterFile.Load(this, path);
+
+        private void BeginPass()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)
+                throw new global::System.InvalidOperationException(
+                    "Perceptron is running a pass on another thread; give each thread a network of its own.");
+        }
+
+        private void EndPass() => global::System.Threading.Volatile.Write(ref _passRunning, 0);
 
         private static void CheckCount(int count)
         {

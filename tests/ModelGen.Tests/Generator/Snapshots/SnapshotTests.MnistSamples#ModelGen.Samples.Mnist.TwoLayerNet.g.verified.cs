@@ -78,6 +78,10 @@ namespace ModelGen.Samples.Mnist
         private readonly global::ModelGen.StateTensor[] _state;
         /// <summary>Samples in the input Backward may use; 0 when there is none.</summary>
         private int _heldCount;
+        /// <summary>Samples in the output of the last forward pass, which Loss reads; 0 before the first.</summary>
+        private int _outputCount;
+        /// <summary>1 while a public method runs a pass: the buffers serve one pass at a time.</summary>
+        private int _passRunning;
 
         /// <summary>Creates the network with every weight drawn from <paramref name="seed"/>.</summary>
         public TwoLayerNet(int seed = 0)
@@ -121,15 +125,24 @@ namespace ModelGen.Samples.Mnist
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> inputs, int count, bool training = false)
         {
-            CheckInputs(inputs, count);
-            inputs.Slice(0, count * InputSize).CopyTo(_input);
-            _heldCount = count;
-            return ForwardPass(_input, count, training);
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                inputs.Slice(0, count * InputSize).CopyTo(_input);
+                _heldCount = count;
+                return ForwardPass(_input, count, training);
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
         private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training)
         {
+            _outputCount = n;
             Dense1Forward(x, n);
             Relu1Forward(_dense1Out, n);
             Dense2Forward(_relu1Out, n);
@@ -140,20 +153,39 @@ namespace ModelGen.Samples.Mnist
         /// <inheritdoc/>
         public float Loss(global::System.ReadOnlySpan<int> labels, int count)
         {
-            CheckCount(count);
-            CheckLabels(labels, count);
-            return Kernels::Losses.SoftmaxCrossEntropy(_dense2Out.AsSpan(0, count * OutputSize), labels.Slice(0, count), count, OutputSize);
+            BeginPass();
+            try
+            {
+                if (_outputCount == 0) throw new global::System.InvalidOperationException("Loss needs a preceding forward pass.");
+                if (count != _outputCount)
+                    throw new global::System.ArgumentException(
+                        $"Loss got {count} samples but the last forward pass had {_outputCount}.", nameof(count));
+                CheckLabels(labels, count);
+                return Kernels::Losses.SoftmaxCrossEntropy(_dense2Out.AsSpan(0, count * OutputSize), labels.Slice(0, count), count, OutputSize);
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <inheritdoc/>
         public void Backward(global::System.ReadOnlySpan<int> labels, int count)
         {
-            if (_heldCount == 0) throw new global::System.InvalidOperationException("Backward needs a preceding call to Forward.");
-            if (count != _heldCount)
-                throw new global::System.ArgumentException(
-                    $"Backward got {count} samples but the last Forward had {_heldCount}.", nameof(count));
-            CheckLabels(labels, count);
-            BackwardPass(_input, labels, count);
+            BeginPass();
+            try
+            {
+                if (_heldCount == 0) throw new global::System.InvalidOperationException("Backward needs a preceding call to Forward.");
+                if (count != _heldCount)
+                    throw new global::System.ArgumentException(
+                        $"Backward got {count} samples but the last Forward had {_heldCount}.", nameof(count));
+                CheckLabels(labels, count);
+                BackwardPass(_input, labels, count);
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <inheritdoc/>
@@ -161,15 +193,23 @@ namespace ModelGen.Samples.Mnist
             global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int count,
             global::ModelGen.Optimizers.Optimizer optimizer)
         {
-            CheckInputs(inputs, count);
-            CheckLabels(labels, count);
-            global::System.ArgumentNullException.ThrowIfNull(optimizer);
-            _heldCount = 0; // the input is not copied, so Backward cannot reuse it
-            ForwardPass(inputs, count, training: true);
-            // The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.
-            float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);
-            optimizer.Update(_parameters);
-            return loss;
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                CheckLabels(labels, count);
+                global::System.ArgumentNullException.ThrowIfNull(optimizer);
+                _heldCount = 0; // the input is not copied, so Backward cannot reuse it
+                ForwardPass(inputs, count, training: true);
+                // The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.
+                float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);
+                optimizer.Update(_parameters);
+                return loss;
+            }
+            finally
+            {
+                EndPass();
+            }
         }
 
         /// <summary>
@@ -207,6 +247,15 @@ namespace ModelGen.Samples.Mnist
             global::ModelGen.Parameter parameter, global::System.ReadOnlySpan<float> inputs,
             global::System.ReadOnlySpan<int> labels, int count, float step = 1e-2f)
             => global::ModelGen.Training.GradientCheck.Numerical(this, parameter, inputs, labels, count, step);
+
+        private void BeginPass()
+        {
+            if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)
+                throw new global::System.InvalidOperationException(
+                    "TwoLayerNet is running a pass on another thread; give each thread a network of its own.");
+        }
+
+        private void EndPass() => global::System.Threading.Volatile.Write(ref _passRunning, 0);
 
         private static void CheckCount(int count)
         {

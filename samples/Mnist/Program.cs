@@ -9,5 +9,6 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
     GradCheckCommand.Create(),
     GatesCommand.Create(),
     BenchCommand.Create(),
+    OptimizerCompareNaiveCommand.Create(),
 };
 return root.Parse(args).Invoke();

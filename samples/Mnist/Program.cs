@@ -10,5 +10,11 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
     GatesCommand.Create(),
     BenchCommand.Create(),
     OptimizerCompareNaiveCommand.Create(),
+    OptimizerCompareMnistCommand.Create(),
+    WeightInitActivationHistogramCommand.Create(),
+    WeightInitCompareCommand.Create(),
+    OverfitWeightDecayCommand.Create(),
+    OverfitDropoutCommand.Create(),
+    HyperparameterOptimizationCommand.Create(),
 };
 return root.Parse(args).Invoke();

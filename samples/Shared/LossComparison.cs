@@ -119,37 +119,21 @@ public static class LossComparison
 
     /// <summary>
     /// The book's figure: each run's smoothed loss against the iteration, a marker every 100
-    /// iterations, "iterations" and "loss" on the axes, the loss axis from 0 to <paramref name="yMax"/>.
+    /// iterations, "iterations" and "loss" on the axes, the loss axis from 0 to <paramref name="yMax"/>,
+    /// the legend where <paramref name="legend"/> says (where the curves leave room).
     /// </summary>
-    public static Plot Plot(IReadOnlyList<LossRun> runs, IReadOnlyList<double[]> smoothed, double yMax, string title)
+    public static Plot Plot(IReadOnlyList<LossRun> runs, IReadOnlyList<double[]> smoothed, double yMax, string title, Alignment legend)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(smoothed);
         var plot = new Plot();
         for (int r = 0; r < runs.Count; r++)
-        {
-            var color = plot.Add.Palette.GetColor(r);
-            double[] ys = smoothed[r];
-            double[] xs = Enumerable.Range(0, ys.Length).Select(i => (double)i).ToArray();
-            var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LineWidth = 1.5f;
-            int[] marked = Enumerable.Range(0, (ys.Length + MarkerEvery - 1) / MarkerEvery).Select(i => i * MarkerEvery).ToArray();
-            plot.Add.Markers(marked.Select(i => xs[i]).ToArray(), marked.Select(i => ys[i]).ToArray(), runs[r].Marker, 7, color);
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = runs[r].Name,
-                LineColor = color,
-                LineWidth = 1.5f,
-                MarkerShape = runs[r].Marker,
-                MarkerSize = 7,
-                MarkerColor = color,
-            });
-        }
+            MarkedLine.Add(plot, smoothed[r], runs[r].Name, runs[r].Marker, plot.Add.Palette.GetColor(r), MarkerEvery);
         plot.Title(title);
         plot.XLabel("iterations");
         plot.YLabel("loss");
         plot.Axes.SetLimits(0, smoothed.Max(s => s.Length), 0, yMax);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend);
         return plot;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ModelGen.Data;
 using ModelGen.Optimizers;
 using ScottPlot;
@@ -7,6 +8,24 @@ namespace ModelGen.Samples;
 
 /// <summary>One contender of a <see cref="LossComparison"/>: a name for the legend, a network, its optimizer and its marker.</summary>
 public sealed record LossRun(string Name, ITrainableNetwork Network, Optimizer Optimizer, MarkerShape Marker);
+
+/// <summary>Every run's loss at every step, the smoothed curves, and what a command reports of them.</summary>
+public sealed record LossCurves(IReadOnlyList<LossRun> Runs, float[][] Losses, double[][] Smoothed)
+{
+    /// <summary>The last value of run <paramref name="run"/>'s smoothed curve.</summary>
+    public double Final(int run) => Smoothed[run][^1];
+
+    /// <summary>Each run's name with the last value of its smoothed curve, for the JSON summary.</summary>
+    public Dictionary<string, double> FinalByName() => Runs.Select((run, r) => (run.Name, Final(r))).ToDictionary(p => p.Name, p => p.Item2);
+
+    /// <summary>A table of each run's final smoothed loss and last raw loss, its first column headed <paramref name="heading"/>.</summary>
+    public Table Summary(string heading)
+    {
+        var table = new Table().AddColumns(heading, "final smoothed loss", "last loss");
+        for (int r = 0; r < Runs.Count; r++) table.AddRow(Runs[r].Name, $"{Final(r):F4}", $"{Losses[r][^1]:F4}");
+        return table;
+    }
+}
 
 /// <summary>
 /// The book's way of comparing training set-ups by their loss curves (optimizer_compare_mnist.py,
@@ -18,6 +37,21 @@ public static class LossComparison
 {
     /// <summary>Iterations between two markers on a curve, the book's markevery=100.</summary>
     private const int MarkerEvery = 100;
+
+    /// <summary>--iterations, the book's 2,000 unless given.</summary>
+    public static Option<int> Iterations() => new("--iterations")
+    {
+        Description = "Training iterations (the book's 2,000).",
+        DefaultValueFactory = _ => 2000,
+    };
+
+    /// <summary><see cref="Train"/>, then the book's smoothing of every curve.</summary>
+    public static LossCurves Run(IAnsiConsole console, IReadOnlyList<LossRun> runs, Dataset train, int iterations, Rng random)
+    {
+        if (iterations < 1) throw new ArgumentException($"--iterations must be at least 1, not {iterations}.");
+        var losses = Train(console, runs, train, iterations, random);
+        return new LossCurves(runs, losses, [.. losses.Select(Smooth)]);
+    }
 
     /// <summary>
     /// Trains every run for <paramref name="iterations"/> steps on batches drawn from
@@ -122,17 +156,16 @@ public static class LossComparison
     /// iterations, "iterations" and "loss" on the axes, the loss axis from 0 to <paramref name="yMax"/>,
     /// the legend where <paramref name="legend"/> says (where the curves leave room).
     /// </summary>
-    public static Plot Plot(IReadOnlyList<LossRun> runs, IReadOnlyList<double[]> smoothed, double yMax, string title, Alignment legend)
+    public static Plot Plot(LossCurves curves, double yMax, string title, Alignment legend)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(smoothed);
+        ArgumentNullException.ThrowIfNull(curves);
         var plot = new Plot();
-        for (int r = 0; r < runs.Count; r++)
-            MarkedLine.Add(plot, smoothed[r], runs[r].Name, runs[r].Marker, plot.Add.Palette.GetColor(r), MarkerEvery);
+        for (int r = 0; r < curves.Runs.Count; r++)
+            MarkedLine.Add(plot, curves.Smoothed[r], curves.Runs[r].Name, curves.Runs[r].Marker, plot.Add.Palette.GetColor(r), MarkerEvery);
         plot.Title(title);
         plot.XLabel("iterations");
         plot.YLabel("loss");
-        plot.Axes.SetLimits(0, smoothed.Max(s => s.Length), 0, yMax);
+        plot.Axes.SetLimits(0, curves.Smoothed.Max(s => s.Length), 0, yMax);
         plot.ShowLegend(legend);
         return plot;
     }

@@ -28,8 +28,15 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
     GradCheckCommand.Create(),
     TrainCommand.Create(),
     // Chapter 6: techniques of learning.
+    OptimizerCompareNaiveCommand.Create(),
+    OptimizerCompareMnistCommand.Create(),
+    WeightInitActivationHistogramCommand.Create(),
+    WeightInitCompareCommand.Create(),
     BatchNormTestCommand.Create(),
     BatchNormGradientCheckCommand.Create(),
+    OverfitWeightDecayCommand.Create(),
+    OverfitDropoutCommand.Create(),
+    HyperparameterOptimizationCommand.Create(),
     // Speed.
     BenchCommand.Create(),
 };

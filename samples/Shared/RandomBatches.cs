@@ -3,42 +3,47 @@ using ModelGen.Data;
 namespace ModelGen.Samples;
 
 /// <summary>
-/// Mini-batches drawn at random with replacement, as the book's experiments draw them
-/// (<c>np.random.choice(train_size, batch_size)</c>), into buffers reused from batch to batch.
+/// Mini-batches drawn the way the book's chapter 6 scripts draw them,
+/// <c>np.random.choice(train_size, batch_size)</c>: every sample picked uniformly at random and
+/// with replacement, so a batch may hold one image twice and an "epoch" is a count of steps,
+/// not a pass over every image. The buffers are allocated once and reused by each draw.
 /// </summary>
 public sealed class RandomBatches
 {
-    private readonly Dataset _data;
     private readonly Rng _random;
 
-    public RandomBatches(Dataset data, int batchSize, int seed)
+    /// <summary>Buffers for batches of <paramref name="batchSize"/> samples of <paramref name="sampleSize"/> values, drawn from <paramref name="random"/>.</summary>
+    public RandomBatches(int batchSize, int sampleSize, Rng random)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "A batch holds at least one sample.");
-        _data = data;
-        _random = new Rng(seed);
-        Inputs = new float[batchSize * data.SampleSize];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleSize);
+        ArgumentNullException.ThrowIfNull(random);
+        Inputs = new float[batchSize * sampleSize];
         Labels = new int[batchSize];
+        _random = random;
     }
 
-    /// <summary>The current batch's samples, one after another.</summary>
+    /// <summary>The last batch's inputs, one sample after another.</summary>
     public float[] Inputs { get; }
 
-    /// <summary>The current batch's labels.</summary>
+    /// <summary>The last batch's labels.</summary>
     public int[] Labels { get; }
 
-    /// <summary>The number of samples in a batch.</summary>
-    public int Size => Labels.Length;
+    /// <summary>The number of samples in every batch.</summary>
+    public int Count => Labels.Length;
 
-    /// <summary>Draws the next batch into <see cref="Inputs"/> and <see cref="Labels"/>.</summary>
-    public void Next()
+    /// <summary>Fills <see cref="Inputs"/> and <see cref="Labels"/> with <see cref="Count"/> samples of <paramref name="data"/>, drawn with replacement.</summary>
+    public void Draw(Dataset data)
     {
-        int size = _data.SampleSize;
-        for (int i = 0; i < Labels.Length; i++)
+        ArgumentNullException.ThrowIfNull(data);
+        int size = data.SampleSize;
+        if (size * Count != Inputs.Length)
+            throw new ArgumentException($"The batches hold samples of {Inputs.Length / Count} values, the data's have {size}.", nameof(data));
+        for (int i = 0; i < Count; i++)
         {
-            int pick = _random.NextInt(_data.Count);
-            _data.InputSpan(pick, 1).CopyTo(Inputs.AsSpan(i * size, size));
-            Labels[i] = _data.Labels[pick];
+            int sample = _random.NextInt(data.Count);
+            data.InputSpan(sample, 1).CopyTo(Inputs.AsSpan(i * size, size));
+            Labels[i] = data.Labels[sample];
         }
     }
 }

@@ -92,14 +92,14 @@ internal static class BatchNormTestCommand
         Initialization.Redraw(plain, WeightInit.Gaussian, seed, scale);
         var batchNormSgd = new Sgd(learningRate);
         var plainSgd = new Sgd(learningRate);
-        var batches = new RandomBatches(train, BatchNormNet.BatchSize, seed);
+        var batches = new RandomBatches(BatchNormNet.BatchSize, train.SampleSize, new Rng(seed));
         var batchNormAccuracy = new List<double>();
         var plainAccuracy = new List<double>();
         for (int iteration = 0; batchNormAccuracy.Count < epochs; iteration++)
         {
-            batches.Next();
-            withBatchNorm.TrainStep(batches.Inputs, batches.Labels, batches.Size, batchNormSgd);
-            plain.TrainStep(batches.Inputs, batches.Labels, batches.Size, plainSgd);
+            batches.Draw(train);
+            withBatchNorm.TrainStep(batches.Inputs, batches.Labels, batches.Count, batchNormSgd);
+            plain.TrainStep(batches.Inputs, batches.Labels, batches.Count, plainSgd);
             if (iteration % iterationsPerEpoch != 0) continue;
             batchNormAccuracy.Add(Evaluation.Accuracy(withBatchNorm, train));
             plainAccuracy.Add(Evaluation.Accuracy(plain, train));

@@ -46,9 +46,7 @@ internal static class TrainNeuralnetCommand
         var network = new SigmoidTwoLayerNet(seed);
         var optimizer = new Sgd(learningRate);
         // The mini-batches come from their own stream, apart from the weights' draw.
-        var random = new Rng(seed * 1_000_003L + 1);
-        var inputs = new float[batchSize * SigmoidTwoLayerNet.InputSize];
-        var labels = new int[batchSize];
+        var batches = new RandomBatches(batchSize, SigmoidTwoLayerNet.InputSize, new Rng(seed * 1_000_003L + 1));
         var losses = new double[iterations];
         var epochs = new List<(int Iteration, double Train, double Test)>();
         console.Out.MarkupLineInterpolated($"SigmoidTwoLayerNet 784-50-10, SGD lr {learningRate}: {iterations:N0} mini-batches of {batchSize}");
@@ -57,17 +55,11 @@ internal static class TrainNeuralnetCommand
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < iterations; i++)
         {
-            // np.random.choice(train_size, batch_size): indices drawn independently, repeats allowed.
-            for (int b = 0; b < batchSize; b++)
-            {
-                int index = random.NextInt(train.Count);
-                train.InputSpan(index, 1).CopyTo(inputs.AsSpan(b * train.SampleSize));
-                labels[b] = train.Labels[index];
-            }
-            network.TrainStep(inputs, labels, batchSize, optimizer);
+            batches.Draw(train); // np.random.choice(train_size, batch_size): repeats allowed
+            network.TrainStep(batches.Inputs, batches.Labels, batchSize, optimizer);
             // The book records network.loss(x_batch, t_batch) after the update.
-            network.Forward(inputs, batchSize);
-            losses[i] = network.Loss(labels, batchSize);
+            network.Forward(batches.Inputs, batchSize);
+            losses[i] = network.Loss(batches.Labels, batchSize);
 
             if (i % iterationsPerEpoch == 0)
             {

@@ -1,12 +1,13 @@
 namespace ModelGen.Samples.DeepCnn;
 
-/// <summary>The two networks by name, with what the commands need to know about each.</summary>
+/// <summary>The networks by name, with what the commands need to know about each.</summary>
+/// <param name="BookWeights">The book's published weights for it, or null for a network the book did not publish.</param>
 internal sealed record Model(
     string Name,
     string Title,
     Func<int, ITrainableNetwork> Create,
     long ForwardFlopsPerSample,
-    string BookWeights,
+    string? BookWeights,
     double BookAccuracy,
     int FirstLayerFilters)
 {
@@ -16,12 +17,25 @@ internal sealed record Model(
     public static readonly Model Deep = new("deep", "DeepConvNet (chapter 8.1)", seed => new DeepConvNet(seed),
         DeepConvNet.ForwardFlopsPerSample, "ch08_deep_convnet.npz", 0.9935, 16);
 
+    public static readonly Model DeepBatchNorm = new("deep-bn", "DeepConvNet with Batch Normalization", seed => new DeepBatchNormConvNet(seed),
+        DeepBatchNormConvNet.ForwardFlopsPerSample, null, double.NaN, 16);
+
+    /// <summary>The names --model accepts.</summary>
+    public static readonly string[] Names = ["simple", "deep", "deep-bn"];
+
     public static Model Named(string name) => name switch
     {
         "simple" => Simple,
         "deep" => Deep,
-        _ => throw new ArgumentException($"Unknown model '{name}': choose simple or deep."),
+        "deep-bn" => DeepBatchNorm,
+        _ => throw new ArgumentException($"Unknown model '{name}': choose {string.Join(", ", Names)}."),
     };
+
+    /// <summary><paramref name="weights"/>, or the book's published weights for this model; an error for a model the book did not publish.</summary>
+    public string WeightsOrBook(string? weights) => weights
+        ?? (BookWeights is null
+            ? throw new ArgumentException($"The book published no weights for {Title}; give --weights (a checkpoint or parameters file).")
+            : CommonOptions.BookWeights(BookWeights));
 
     /// <summary>
     /// FLOP of one training step per image: the forward pass, and a backward pass that costs

@@ -34,7 +34,7 @@ internal static class ApplyFilterCommand
 
     private static int Run(string? weightsPath, int index, string? dataDirectory, int seed, string folder, bool json)
     {
-        weightsPath ??= CommonOptions.BookWeights(Model.Simple.BookWeights);
+        weightsPath = Model.Simple.WeightsOrBook(weightsPath);
         var console = new SampleConsole(json);
         var test = console.LoadMnist(dataDirectory, flatten: false).Test;
         if (index < 0 || index >= test.Count) throw new ArgumentException($"--index must be between 0 and {test.Count - 1}, not {index}.");

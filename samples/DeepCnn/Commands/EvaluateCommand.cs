@@ -23,7 +23,7 @@ internal static class EvaluateCommand
     private static int Run(Model model, string? weightsPath, string? dataDirectory, bool json)
     {
         bool bookWeights = weightsPath is null;
-        weightsPath ??= CommonOptions.BookWeights(model.BookWeights);
+        weightsPath = model.WeightsOrBook(weightsPath);
         var console = new SampleConsole(json);
         var mnist = console.LoadMnist(dataDirectory, flatten: false);
         var network = model.Create(0);

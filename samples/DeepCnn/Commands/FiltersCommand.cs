@@ -23,7 +23,7 @@ internal static class FiltersCommand
 
     private static int Run(Model model, string? weightsPath, string output, int seed)
     {
-        weightsPath ??= CommonOptions.BookWeights(model.BookWeights);
+        weightsPath = model.WeightsOrBook(weightsPath);
         var before = model.Create(seed);
         var after = model.Create(seed);
         Serialization.ParameterFile.Load(after, weightsPath);

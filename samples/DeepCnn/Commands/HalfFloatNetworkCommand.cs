@@ -41,7 +41,7 @@ internal static class HalfFloatNetworkCommand
 
     private static int Run(string? weightsPath, string? savePath, string? dataDirectory, bool json)
     {
-        weightsPath ??= CommonOptions.BookWeights(Model.Deep.BookWeights);
+        weightsPath = Model.Deep.WeightsOrBook(weightsPath);
         var console = new SampleConsole(json);
         var test = console.LoadMnist(dataDirectory, flatten: false).Test;
         var network = new DeepConvNet();

@@ -25,7 +25,7 @@ internal static class MisclassifiedCommand
 
     private static int Run(Model model, string? weightsPath, string? output, int limit, string? dataDirectory)
     {
-        weightsPath ??= CommonOptions.BookWeights(model.BookWeights);
+        weightsPath = model.WeightsOrBook(weightsPath);
         output ??= $"{model.Name}-misclassified.png";
         var console = new SampleConsole(json: false);
         var test = console.LoadMnist(dataDirectory, flatten: false).Test;

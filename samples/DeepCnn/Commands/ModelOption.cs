@@ -8,10 +8,10 @@ internal static class ModelOption
     {
         var option = new Option<string>("--model")
         {
-            Description = "simple: SimpleConvNet (chapter 7.5); deep: DeepConvNet (chapter 8.1).",
+            Description = "simple: SimpleConvNet (chapter 7.5); deep: DeepConvNet (chapter 8.1); deep-bn: DeepConvNet with Batch Normalization after each convolution.",
             DefaultValueFactory = _ => defaultModel,
         };
-        option.AcceptOnlyFromAmong("simple", "deep");
+        option.AcceptOnlyFromAmong(Model.Names);
         return option;
     }
 }

@@ -23,18 +23,21 @@ internal static class TrainCommand
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file written after every epoch. Default: checkpoints/{model}.npz." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint instead of starting afresh." };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of loss and accuracy per epoch. Default: {model}-training.png." };
+        var trainSize = new Option<int?>("--train-size") { Description = "Train on the first N training images only (a quick run). Default: all 60,000." };
+        var testSize = new Option<int?>("--test-size") { Description = "Test on the first N test images only. Default: all 10,000." };
         var data = CommonOptions.Data();
         var fashion = CommonOptions.Fashion();
         var json = CommonOptions.Json();
         var seed = CommonOptions.Seed();
-        var command = new Command("train", "Train SimpleConvNet or DeepConvNet on MNIST with Adam.") { model, epochs, learningRate, checkpoint, resume, plot, data, fashion, json, seed };
+        var command = new Command("train", "Train SimpleConvNet or DeepConvNet on MNIST with Adam.") { model, epochs, learningRate, checkpoint, resume, plot, trainSize, testSize, data, fashion, json, seed };
         command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(epochs), r.GetValue(learningRate),
-            r.GetValue(checkpoint), r.GetValue(resume), r.GetValue(plot), r.GetValue(data),
+            r.GetValue(checkpoint), r.GetValue(resume), r.GetValue(plot), r.GetValue(trainSize), r.GetValue(testSize), r.GetValue(data),
             r.GetValue(fashion) ? MnistVariant.Fashion : MnistVariant.Digits, r.GetValue(json), r.GetValue(seed))));
         return command;
     }
 
-    private static int Run(Model model, int epochs, float learningRate, string? checkpointPath, bool resume, string? plotPath, string? dataDirectory, MnistVariant variant, bool json, int seed)
+    private static int Run(Model model, int epochs, float learningRate, string? checkpointPath, bool resume, string? plotPath,
+        int? trainSize, int? testSize, string? dataDirectory, MnistVariant variant, bool json, int seed)
     {
         if (epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {epochs}.");
         string stem = variant == MnistVariant.Fashion ? model.Name + "-fashion" : model.Name;
@@ -42,6 +45,8 @@ internal static class TrainCommand
         plotPath ??= stem + "-training.png";
         var console = new SampleConsole(json);
         var mnist = console.LoadMnist(dataDirectory, flatten: false, variant);
+        var train = Subset(mnist.Train, trainSize, "--train-size");
+        var test = Subset(mnist.Test, testSize, "--test-size");
         var network = model.Create(seed);
         var optimizer = new Adam(learningRate);
         var trainer = new Trainer(network, optimizer, seed);
@@ -60,18 +65,18 @@ internal static class TrainCommand
         while (trainer.Epoch < epochs)
         {
             var clock = Stopwatch.StartNew();
-            double loss = TrainingProgress.RunEpoch(console.Out, trainer, mnist.Train, epochs);
+            double loss = TrainingProgress.RunEpoch(console.Out, trainer, train, epochs);
             double seconds = clock.Elapsed.TotalSeconds;
             trainingSeconds += seconds;
-            trainedImages += mnist.Train.Count;
-            testAccuracy = Evaluation.Accuracy(network, mnist.Test);
+            trainedImages += train.Count;
+            testAccuracy = Evaluation.Accuracy(network, test);
             history.Add(new EpochRecord(trainer.Epoch, loss, testAccuracy));
             Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch, HistoryArrays(history));
-            console.Out.MarkupLineInterpolated($"epoch {trainer.Epoch,2}: loss {loss:F4}  test acc {testAccuracy:F4}  ({seconds:F1} s, {mnist.Train.Count / seconds:N0} img/s)");
+            console.Out.MarkupLineInterpolated($"epoch {trainer.Epoch,2}: loss {loss:F4}  test acc {testAccuracy:F4}  ({seconds:F1} s, {train.Count / seconds:N0} img/s)");
         }
         if (history.Count == resumedEpochs)
         {
-            testAccuracy = Evaluation.Accuracy(network, mnist.Test);
+            testAccuracy = Evaluation.Accuracy(network, test);
             console.Out.MarkupLineInterpolated($"the checkpoint already has {trainer.Epoch} epochs; test acc {testAccuracy:F4}");
         }
         else
@@ -93,6 +98,14 @@ internal static class TrainCommand
             });
         }
         return 0;
+    }
+
+    /// <summary>The first <paramref name="size"/> samples, or all of them when no size is given.</summary>
+    private static Dataset Subset(Dataset data, int? size, string option)
+    {
+        if (size is null) return data;
+        if (size < 1 || size > data.Count) throw new ArgumentException($"{option} must be between 1 and {data.Count}, not {size}.");
+        return data.Slice(0, size.Value);
     }
 
     /// <summary>Per-epoch figures as the checkpoint stores them.</summary>

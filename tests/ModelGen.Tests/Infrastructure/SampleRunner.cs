@@ -21,14 +21,7 @@ public static class SampleRunner
     /// </summary>
     public static JsonElement Run(string sample, string workingDirectory, params string[] arguments)
     {
-        string project = sample == "mnist" ? "Mnist" : "DeepCnn";
-        string dll = RepositoryRoot.File("samples", project, "bin", s_configuration, "net10.0", sample + ".dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"The sample is not built: {dll}.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--json");
-        using var process = Process.Start(start)!;
+        using var process = Start(sample, workingDirectory, arguments);
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -36,5 +29,18 @@ public static class SampleRunner
             throw new InvalidOperationException($"{sample} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr.Result}");
         string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
         return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    /// <summary>Starts the command with --json and its output redirected, without waiting for it.</summary>
+    public static Process Start(string sample, string workingDirectory, params string[] arguments)
+    {
+        string project = sample == "mnist" ? "Mnist" : "DeepCnn";
+        string dll = RepositoryRoot.File("samples", project, "bin", s_configuration, "net10.0", sample + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The sample is not built: {dll}.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add("--json");
+        return Process.Start(start)!;
     }
 }

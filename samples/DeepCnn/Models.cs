@@ -6,19 +6,19 @@ internal sealed record Model(
     string Name,
     string Title,
     Func<int, ITrainableNetwork> Create,
-    long ForwardFlopsPerSample,
+    Func<NetworkSummary> Summary,
     string? BookWeights,
     double BookAccuracy,
     int FirstLayerFilters)
 {
     public static readonly Model Simple = new("simple", "SimpleConvNet (chapter 7.5)", seed => new SimpleConvNet(seed),
-        SimpleConvNet.ForwardFlopsPerSample, "ch07_simple_convnet.npz", 0.9890, 30);
+        SimpleConvNet.Summary, "ch07_simple_convnet.npz", 0.9890, 30);
 
     public static readonly Model Deep = new("deep", "DeepConvNet (chapter 8.1)", seed => new DeepConvNet(seed),
-        DeepConvNet.ForwardFlopsPerSample, "ch08_deep_convnet.npz", 0.9935, 16);
+        DeepConvNet.Summary, "ch08_deep_convnet.npz", 0.9935, 16);
 
     public static readonly Model DeepBatchNorm = new("deep-bn", "DeepConvNet with Batch Normalization", seed => new DeepBatchNormConvNet(seed),
-        DeepBatchNormConvNet.ForwardFlopsPerSample, null, double.NaN, 16);
+        DeepBatchNormConvNet.Summary, null, double.NaN, 16);
 
     /// <summary>The names --model accepts.</summary>
     public static readonly string[] Names = ["simple", "deep", "deep-bn"];
@@ -36,10 +36,4 @@ internal sealed record Model(
         ?? (BookWeights is null
             ? throw new ArgumentException($"The book published no weights for {Title}; give --weights (a checkpoint or parameters file).")
             : CommonOptions.BookWeights(BookWeights));
-
-    /// <summary>
-    /// FLOP of one training step per image: the forward pass, and a backward pass that costs
-    /// about twice as much (a weight gradient and an input gradient per layer).
-    /// </summary>
-    public long TrainFlopsPerSample => 3 * ForwardFlopsPerSample;
 }

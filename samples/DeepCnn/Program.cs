@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ModelGen.Samples;
+using ModelGen.Samples.DeepCnn;
 using ModelGen.Samples.DeepCnn.Commands;
 
 // The book's chapters 7-8 on MNIST: SimpleConvNet and DeepConvNet, generated at compile time.
@@ -8,6 +10,7 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     EvaluateCommand.Create(),
     FiltersCommand.Create(),
     MisclassifiedCommand.Create(),
+    SummaryCommand.Create(Model.Names.ToDictionary(name => name, name => Model.Named(name).Summary)),
     BenchCommand.Create(),
     GradientCheckCommand.Create(),
     HalfFloatNetworkCommand.Create(),

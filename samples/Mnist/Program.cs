@@ -1,4 +1,7 @@
 using System.CommandLine;
+using ModelGen;
+using ModelGen.Samples;
+using ModelGen.Samples.Mnist;
 using ModelGen.Samples.Mnist.Commands;
 
 // The book's chapters 2-6 on MNIST, as subcommands named after the book's scripts, in the
@@ -37,7 +40,21 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
     OverfitWeightDecayCommand.Create(),
     OverfitDropoutCommand.Create(),
     HyperparameterOptimizationCommand.Create(),
-    // Speed.
+    // The networks at a glance, and speed.
+    SummaryCommand.Create(new Dictionary<string, Func<NetworkSummary>>
+    {
+        ["TwoLayerNet"] = TwoLayerNet.Summary,
+        ["BookSampleNet"] = BookSampleNet.Summary,
+        ["Perceptron"] = Perceptron.Summary,
+        ["TwoLayerPerceptron"] = TwoLayerPerceptron.Summary,
+        ["SigmoidTwoLayerNet"] = SigmoidTwoLayerNet.Summary,
+        ["FiveLayerNet"] = FiveLayerNet.Summary,
+        ["SevenLayerNet"] = SevenLayerNet.Summary,
+        ["SevenLayerDropoutNet"] = SevenLayerDropoutNet.Summary,
+        ["BatchNormNet"] = BatchNormNet.Summary,
+        ["WithoutBatchNormNet"] = WithoutBatchNormNet.Summary,
+        ["BatchNormCheckNet"] = BatchNormCheckNet.Summary,
+    }),
     BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

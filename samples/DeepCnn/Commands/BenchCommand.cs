@@ -30,9 +30,10 @@ internal static class BenchCommand
         var network = model.Create(0);
         var train = Throughput.Training(network, new Adam(0.001f), data, seconds);
         var infer = Throughput.Inference(network, data, seconds);
-        double trainGflops = train.ImagesPerSecond * model.TrainFlopsPerSample / 1e9;
-        double inferGflops = infer.ImagesPerSecond * model.ForwardFlopsPerSample / 1e9;
-        console.Out.MarkupLineInterpolated($"{model.Title}, batch {network.BatchSize}, {Environment.ProcessorCount} cores, {model.ForwardFlopsPerSample / 1e6:F1} MFLOP/image forward");
+        var summary = model.Summary();
+        double trainGflops = train.ImagesPerSecond * summary.TrainingFlopsPerSample / 1e9;
+        double inferGflops = infer.ImagesPerSecond * summary.ForwardFlopsPerSample / 1e9;
+        console.Out.MarkupLineInterpolated($"{model.Title}, batch {network.BatchSize}, {Environment.ProcessorCount} cores, {summary.ForwardFlopsPerSample / 1e6:F1} MFLOP/image forward, {summary.TrainingFlopsPerSample / 1e6:F1} training");
         console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,10:N0} images/s  {trainGflops,6:F1} GFLOP/s  ({trainGflops / peak:P0} of {peak:F0})");
         console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,10:N0} images/s  {inferGflops,6:F1} GFLOP/s  ({inferGflops / peak:P0} of {peak:F0})");
         if (json)

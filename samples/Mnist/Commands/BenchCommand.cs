@@ -28,8 +28,9 @@ internal static class BenchCommand
         var train = Throughput.Training(network, new Sgd(0.1f), data, seconds);
         var infer = Throughput.Inference(network, data, seconds);
         // Forward is 2 FLOP per weight per image; a training step is about three times that.
-        double trainGflops = train.ImagesPerSecond * 3 * TwoLayerNet.ForwardFlopsPerSample / 1e9;
-        double inferGflops = infer.ImagesPerSecond * TwoLayerNet.ForwardFlopsPerSample / 1e9;
+        var summary = TwoLayerNet.Summary();
+        double trainGflops = train.ImagesPerSecond * summary.TrainingFlopsPerSample / 1e9;
+        double inferGflops = infer.ImagesPerSecond * summary.ForwardFlopsPerSample / 1e9;
         console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.BatchSize}, {Environment.ProcessorCount} cores");
         console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,12:N0} images/s  ({trainGflops:F1} GFLOP/s)");
         console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,12:N0} images/s  ({inferGflops:F1} GFLOP/s)");

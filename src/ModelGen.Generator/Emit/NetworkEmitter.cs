@@ -1,3 +1,4 @@
+using ModelGen.Generator.Layers;
 using System.Globalization;
 using ModelGen.Generator.Planning;
 
@@ -84,6 +85,7 @@ namespace ModelGen.Generator.Emit
                 WriteForwardPass();
                 if (Trainable) WriteTraining();
                 WriteConvenience();
+                WriteSummaryMethod();
                 WriteChecks();
                 WriteStepMethods();
             }
@@ -186,24 +188,10 @@ namespace ModelGen.Generator.Emit
             _w.Line("// ---- Activations: each step's output for a whole batch, allocated once ----");
             _w.Line("// (…Grad: the gradient of the loss with respect to that output)");
             _w.Line();
-            if (Trainable)
+            foreach (var buffer in ActivationBuffers())
             {
-                _w.Line("/// <summary>The input of the last call to Forward, kept for Backward.</summary>");
-                _w.Line("private readonly float[] _input = new float[BatchSize * InputSize];");
-            }
-            foreach (var step in _plan.Steps)
-            {
-                _w.Line($"private readonly float[] {step.Output} = new float[BatchSize * {step.OutputSize}];");
-                if (Trainable && (step.HasBackward || step == LastStep))
-                    _w.Line($"private readonly float[] {step.OutputGradient} = new float[BatchSize * {step.OutputSize}];");
-                foreach (var layer in step.Layers)
-                {
-                    foreach (var buffer in layer.Spec.Buffers(layer, Trainable))
-                    {
-                        _w.Line($"/// <summary>{layer.Name}: {buffer.Comment}.</summary>");
-                        _w.Line($"private readonly {buffer.Type}[] {buffer.Field} = new {buffer.Type}[{buffer.Length}];");
-                    }
-                }
+                if (buffer.Comment.Length > 0) _w.Line($"/// <summary>{buffer.Comment}.</summary>");
+                _w.Line($"private readonly {buffer.Type}[] {buffer.Field} = new {buffer.Type}[{buffer.Length}];");
             }
             WriteWorkspace();
             _w.Line($"private readonly {Runtime}Parameter[] _parameters;");
@@ -229,13 +217,36 @@ namespace ModelGen.Generator.Emit
         }
 
         /// <summary>
+        /// The batch-sized arrays: the held input, each step's output and its gradient, and the
+        /// layers' own buffers (masks, argmax indices, normalised values), in declaration order.
+        /// </summary>
+        private IEnumerable<BufferPlan> ActivationBuffers()
+        {
+            if (Trainable) yield return BufferPlan.PerSample("float", "_input", "InputSize", "The input of the last call to Forward, kept for Backward");
+            foreach (var step in _plan.Steps)
+            {
+                yield return BufferPlan.PerSample("float", step.Output, step.OutputSize, "");
+                if (Trainable && (step.HasBackward || step == LastStep))
+                    yield return BufferPlan.PerSample("float", step.OutputGradient, step.OutputSize, "");
+                foreach (var layer in step.Layers)
+                {
+                    foreach (var buffer in layer.Spec.Buffers(layer, Trainable))
+                        yield return buffer with { Comment = $"{layer.Name}: {buffer.Comment}" };
+                }
+            }
+        }
+
+        /// <summary>The size of the shared scratch buffer, or null when no layer needs one.</summary>
+        private bool HasWorkspace => Layers.Any(l => l.Spec.WorkspaceSize(l) is not null);
+
+        /// <summary>
         /// One scratch buffer for every layer that needs one, as large as the largest needs: the
         /// layers run one after another, and no kernel reads what an earlier call left in it.
         /// </summary>
         private void WriteWorkspace()
         {
+            if (!HasWorkspace) return;
             var sizes = Layers.Select(l => l.Spec.WorkspaceSize(l)).Where(s => s is not null).ToList();
-            if (sizes.Count == 0) return;
             _w.Line("/// <summary>Scratch space shared by the layers' kernels, which run one at a time.</summary>");
             _w.Line("private readonly float[] _workspace = new float[WorkspaceSize()];");
             _w.Line();

@@ -405,6 +405,81 @@ namespace Samples.Normalized
             global::System.ReadOnlySpan<int> labels, int count, float step = 1e-2f)
             => global::ModelGen.Training.GradientCheck.Numerical(this, parameter, inputs, labels, count, step);
 
+        /// <summary>
+        /// The network at a glance: each layer's shapes, parameters and FLOPs, and every buffer it
+        /// allocates with its size. <see cref="global::ModelGen.NetworkSummary.ToString"/> prints it as a table.
+        /// </summary>
+        public static global::ModelGen.NetworkSummary Summary() => new(
+            "Normalized", BatchSize, s_inputShape,
+            new global::ModelGen.LayerSummary[]
+            {
+                new("Conv1", "Conv(4, 3, Stride = 1, Pad = 1)", "4x8x8", 40, 4608, 4608, null),
+                new("BatchNorm1", "BatchNorm(Momentum = 0.9, Epsilon = 1E-06)", "4x8x8", 8, 1024, 256, null),
+                new("Relu1", "Relu", "4x8x8", 0, 256, 256, null),
+                new("MaxPool1", "MaxPool(2, Stride = 2)", "4x4x4", 0, 64, 64, null),
+                new("Dense1", "Dense(20)", "20", 1300, 2560, 5120, null),
+                new("BatchNorm2", "BatchNorm(Momentum = 0.8, Epsilon = 1E-06)", "20", 40, 80, 20, null),
+                new("Relu2", "Relu", "20", 0, 20, 20, null),
+                new("Dropout1", "Dropout(0.2)", "20", 0, 20, 20, null),
+                new("Dense2", "Dense(10)", "10", 210, 400, 800, null),
+                new("Loss", "SoftmaxCrossEntropy", "10", 0, 0, 0, null),
+            },
+            new global::ModelGen.BufferSummary[]
+            {
+                new("W1", "parameter", 4L * Conv1Filters * Conv1Channels * Conv1KernelSize * Conv1KernelSize),
+                new("dW1", "gradient", 4L * Conv1Filters * Conv1Channels * Conv1KernelSize * Conv1KernelSize),
+                new("b1", "parameter", 4L * Conv1Filters),
+                new("db1", "gradient", 4L * Conv1Filters),
+                new("gamma1", "parameter", 4L * BatchNorm1Channels),
+                new("dgamma1", "gradient", 4L * BatchNorm1Channels),
+                new("beta1", "parameter", 4L * BatchNorm1Channels),
+                new("dbeta1", "gradient", 4L * BatchNorm1Channels),
+                new("running_mean1", "state", 4L * BatchNorm1Channels),
+                new("running_var1", "state", 4L * BatchNorm1Channels),
+                new("W2", "parameter", 4L * Dense1InputSize * Dense1OutputSize),
+                new("dW2", "gradient", 4L * Dense1InputSize * Dense1OutputSize),
+                new("b2", "parameter", 4L * Dense1OutputSize),
+                new("db2", "gradient", 4L * Dense1OutputSize),
+                new("gamma2", "parameter", 4L * BatchNorm2Channels),
+                new("dgamma2", "gradient", 4L * BatchNorm2Channels),
+                new("beta2", "parameter", 4L * BatchNorm2Channels),
+                new("dbeta2", "gradient", 4L * BatchNorm2Channels),
+                new("running_mean2", "state", 4L * BatchNorm2Channels),
+                new("running_var2", "state", 4L * BatchNorm2Channels),
+                new("W3", "parameter", 4L * Dense2InputSize * Dense2OutputSize),
+                new("dW3", "gradient", 4L * Dense2InputSize * Dense2OutputSize),
+                new("b3", "parameter", 4L * Dense2OutputSize),
+                new("db3", "gradient", 4L * Dense2OutputSize),
+                new("_input", "activation", 4L * BatchSize * InputSize),
+                new("_conv1Out", "activation", 4L * BatchSize * Conv1OutputSize),
+                new("_conv1Grad", "activation", 4L * BatchSize * Conv1OutputSize),
+                new("_batchNorm1Out", "activation", 4L * BatchSize * BatchNorm1OutputSize),
+                new("_batchNorm1Grad", "activation", 4L * BatchSize * BatchNorm1OutputSize),
+                new("_batchNorm1Normalized", "activation", 4L * BatchSize * BatchNorm1OutputSize),
+                new("_batchNorm1Std", "activation", 4L * BatchNorm1Channels),
+                new("_batchNorm1Mean", "activation", 4L * BatchNorm1Channels),
+                new("_relu1Out", "activation", 4L * BatchSize * Relu1OutputSize),
+                new("_relu1Grad", "activation", 4L * BatchSize * Relu1OutputSize),
+                new("_maxPool1Out", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_maxPool1Grad", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_maxPool1Argmax", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_dense1Out", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_dense1Grad", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_batchNorm2Out", "activation", 4L * BatchSize * BatchNorm2OutputSize),
+                new("_batchNorm2Grad", "activation", 4L * BatchSize * BatchNorm2OutputSize),
+                new("_batchNorm2Normalized", "activation", 4L * BatchSize * BatchNorm2OutputSize),
+                new("_batchNorm2Std", "activation", 4L * BatchNorm2Channels),
+                new("_batchNorm2Mean", "activation", 4L * BatchNorm2Channels),
+                new("_relu2Out", "activation", 4L * BatchSize * Relu2OutputSize),
+                new("_relu2Grad", "activation", 4L * BatchSize * Relu2OutputSize),
+                new("_dropout1Out", "activation", 4L * BatchSize * Dropout1OutputSize),
+                new("_dropout1Grad", "activation", 4L * BatchSize * Dropout1OutputSize),
+                new("_dropout1Mask", "activation", 4L * BatchSize * Dropout1OutputSize),
+                new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_dense2Grad", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_workspace", "scratch", 4L * WorkspaceSize()),
+            });
+
         private void BeginPass()
         {
             if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)

@@ -297,6 +297,49 @@ namespace ModelGen.Samples.DeepCnn
             global::System.ReadOnlySpan<int> labels, int count, float step = 1e-2f)
             => global::ModelGen.Training.GradientCheck.Numerical(this, parameter, inputs, labels, count, step);
 
+        /// <summary>
+        /// The network at a glance: each layer's shapes, parameters and FLOPs, and every buffer it
+        /// allocates with its size. <see cref="global::ModelGen.NetworkSummary.ToString"/> prints it as a table.
+        /// </summary>
+        public static global::ModelGen.NetworkSummary Summary() => new(
+            "SimpleConvNet", BatchSize, s_inputShape,
+            new global::ModelGen.LayerSummary[]
+            {
+                new("Conv1", "Conv(30, 5, Stride = 1, Pad = 0)", "30x24x24", 780, 864000, 864000, null),
+                new("Relu1", "Relu", "30x24x24", 0, 17280, 17280, "Conv1"),
+                new("MaxPool1", "MaxPool(2, Stride = 2)", "30x12x12", 0, 4320, 4320, "Conv1"),
+                new("Dense1", "Dense(100)", "100", 432100, 864000, 1728000, null),
+                new("Relu2", "Relu", "100", 0, 100, 100, null),
+                new("Dense2", "Dense(10)", "10", 1010, 2000, 4000, null),
+                new("Loss", "SoftmaxCrossEntropy", "10", 0, 0, 0, null),
+            },
+            new global::ModelGen.BufferSummary[]
+            {
+                new("W1", "parameter", 4L * Conv1Filters * Conv1Channels * Conv1KernelSize * Conv1KernelSize),
+                new("dW1", "gradient", 4L * Conv1Filters * Conv1Channels * Conv1KernelSize * Conv1KernelSize),
+                new("b1", "parameter", 4L * Conv1Filters),
+                new("db1", "gradient", 4L * Conv1Filters),
+                new("W2", "parameter", 4L * Dense1InputSize * Dense1OutputSize),
+                new("dW2", "gradient", 4L * Dense1InputSize * Dense1OutputSize),
+                new("b2", "parameter", 4L * Dense1OutputSize),
+                new("db2", "gradient", 4L * Dense1OutputSize),
+                new("W3", "parameter", 4L * Dense2InputSize * Dense2OutputSize),
+                new("dW3", "gradient", 4L * Dense2InputSize * Dense2OutputSize),
+                new("b3", "parameter", 4L * Dense2OutputSize),
+                new("db3", "gradient", 4L * Dense2OutputSize),
+                new("_input", "activation", 4L * BatchSize * InputSize),
+                new("_maxPool1Out", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_maxPool1Grad", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_maxPool1Argmax", "activation", 4L * BatchSize * MaxPool1OutputSize),
+                new("_dense1Out", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_dense1Grad", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_relu2Out", "activation", 4L * BatchSize * Relu2OutputSize),
+                new("_relu2Grad", "activation", 4L * BatchSize * Relu2OutputSize),
+                new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_dense2Grad", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_workspace", "scratch", 4L * WorkspaceSize()),
+            });
+
         private void BeginPass()
         {
             if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)

@@ -277,6 +277,48 @@ namespace ModelGen.Samples.Mnist
             global::System.ReadOnlySpan<int> labels, int count, float step = 1e-2f)
             => global::ModelGen.Training.GradientCheck.Numerical(this, parameter, inputs, labels, count, step);
 
+        /// <summary>
+        /// The network at a glance: each layer's shapes, parameters and FLOPs, and every buffer it
+        /// allocates with its size. <see cref="global::ModelGen.NetworkSummary.ToString"/> prints it as a table.
+        /// </summary>
+        public static global::ModelGen.NetworkSummary Summary() => new(
+            "BookSampleNet", BatchSize, s_inputShape,
+            new global::ModelGen.LayerSummary[]
+            {
+                new("Dense1", "Dense(50)", "50", 39250, 78400, 78400, null),
+                new("Sigmoid1", "Sigmoid", "50", 0, 50, 50, null),
+                new("Dense2", "Dense(100)", "100", 5100, 10000, 20000, null),
+                new("Sigmoid2", "Sigmoid", "100", 0, 100, 100, null),
+                new("Dense3", "Dense(10)", "10", 1010, 2000, 4000, null),
+                new("Loss", "SoftmaxCrossEntropy", "10", 0, 0, 0, null),
+            },
+            new global::ModelGen.BufferSummary[]
+            {
+                new("W1", "parameter", 4L * Dense1InputSize * Dense1OutputSize),
+                new("dW1", "gradient", 4L * Dense1InputSize * Dense1OutputSize),
+                new("b1", "parameter", 4L * Dense1OutputSize),
+                new("db1", "gradient", 4L * Dense1OutputSize),
+                new("W2", "parameter", 4L * Dense2InputSize * Dense2OutputSize),
+                new("dW2", "gradient", 4L * Dense2InputSize * Dense2OutputSize),
+                new("b2", "parameter", 4L * Dense2OutputSize),
+                new("db2", "gradient", 4L * Dense2OutputSize),
+                new("W3", "parameter", 4L * Dense3InputSize * Dense3OutputSize),
+                new("dW3", "gradient", 4L * Dense3InputSize * Dense3OutputSize),
+                new("b3", "parameter", 4L * Dense3OutputSize),
+                new("db3", "gradient", 4L * Dense3OutputSize),
+                new("_input", "activation", 4L * BatchSize * InputSize),
+                new("_dense1Out", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_dense1Grad", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_sigmoid1Out", "activation", 4L * BatchSize * Sigmoid1OutputSize),
+                new("_sigmoid1Grad", "activation", 4L * BatchSize * Sigmoid1OutputSize),
+                new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_dense2Grad", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_sigmoid2Out", "activation", 4L * BatchSize * Sigmoid2OutputSize),
+                new("_sigmoid2Grad", "activation", 4L * BatchSize * Sigmoid2OutputSize),
+                new("_dense3Out", "activation", 4L * BatchSize * Dense3OutputSize),
+                new("_dense3Grad", "activation", 4L * BatchSize * Dense3OutputSize),
+            });
+
         private void BeginPass()
         {
             if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)

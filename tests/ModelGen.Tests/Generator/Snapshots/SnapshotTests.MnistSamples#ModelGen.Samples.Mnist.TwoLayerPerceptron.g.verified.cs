@@ -155,6 +155,35 @@ namespace ModelGen.Samples.Mnist
         /// <summary>Reads every parameter, and the state the file holds, from a NumPy .npz file (float32 or float64, the book's layouts).</summary>
         public void Load(string path) => global::ModelGen.Serialization.ParameterFile.Load(this, path);
 
+        /// <summary>
+        /// The network at a glance: each layer's shapes, parameters and FLOPs, and every buffer it
+        /// allocates with its size. <see cref="global::ModelGen.NetworkSummary.ToString"/> prints it as a table.
+        /// </summary>
+        public static global::ModelGen.NetworkSummary Summary() => new(
+            "TwoLayerPerceptron", BatchSize, s_inputShape,
+            new global::ModelGen.LayerSummary[]
+            {
+                new("Dense1", "Dense(2)", "2", 6, 8, 0, null),
+                new("Step1", "Step", "2", 0, 2, 0, null),
+                new("Dense2", "Dense(1)", "1", 3, 4, 0, null),
+                new("Step2", "Step", "1", 0, 1, 0, null),
+            },
+            new global::ModelGen.BufferSummary[]
+            {
+                new("W1", "parameter", 4L * Dense1InputSize * Dense1OutputSize),
+                new("dW1", "gradient", 4L * Dense1InputSize * Dense1OutputSize),
+                new("b1", "parameter", 4L * Dense1OutputSize),
+                new("db1", "gradient", 4L * Dense1OutputSize),
+                new("W2", "parameter", 4L * Dense2InputSize * Dense2OutputSize),
+                new("dW2", "gradient", 4L * Dense2InputSize * Dense2OutputSize),
+                new("b2", "parameter", 4L * Dense2OutputSize),
+                new("db2", "gradient", 4L * Dense2OutputSize),
+                new("_dense1Out", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_step1Out", "activation", 4L * BatchSize * Step1OutputSize),
+                new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_step2Out", "activation", 4L * BatchSize * Step2OutputSize),
+            });
+
         private void BeginPass()
         {
             if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)

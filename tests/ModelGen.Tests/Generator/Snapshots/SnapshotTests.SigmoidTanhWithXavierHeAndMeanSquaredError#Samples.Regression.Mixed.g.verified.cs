@@ -277,6 +277,48 @@ namespace Samples.Regression
             global::System.ReadOnlySpan<int> labels, int count, float step = 1e-2f)
             => global::ModelGen.Training.GradientCheck.Numerical(this, parameter, inputs, labels, count, step);
 
+        /// <summary>
+        /// The network at a glance: each layer's shapes, parameters and FLOPs, and every buffer it
+        /// allocates with its size. <see cref="global::ModelGen.NetworkSummary.ToString"/> prints it as a table.
+        /// </summary>
+        public static global::ModelGen.NetworkSummary Summary() => new(
+            "Mixed", BatchSize, s_inputShape,
+            new global::ModelGen.LayerSummary[]
+            {
+                new("Dense1", "Dense(6)", "6", 54, 96, 96, null),
+                new("Sigmoid1", "Sigmoid", "6", 0, 6, 6, null),
+                new("Dense2", "Dense(5)", "5", 35, 60, 120, null),
+                new("Tanh1", "Tanh", "5", 0, 5, 5, null),
+                new("Dense3", "Dense(4)", "4", 24, 40, 80, null),
+                new("Loss", "MeanSquaredError", "4", 0, 0, 0, null),
+            },
+            new global::ModelGen.BufferSummary[]
+            {
+                new("W1", "parameter", 4L * Dense1InputSize * Dense1OutputSize),
+                new("dW1", "gradient", 4L * Dense1InputSize * Dense1OutputSize),
+                new("b1", "parameter", 4L * Dense1OutputSize),
+                new("db1", "gradient", 4L * Dense1OutputSize),
+                new("W2", "parameter", 4L * Dense2InputSize * Dense2OutputSize),
+                new("dW2", "gradient", 4L * Dense2InputSize * Dense2OutputSize),
+                new("b2", "parameter", 4L * Dense2OutputSize),
+                new("db2", "gradient", 4L * Dense2OutputSize),
+                new("W3", "parameter", 4L * Dense3InputSize * Dense3OutputSize),
+                new("dW3", "gradient", 4L * Dense3InputSize * Dense3OutputSize),
+                new("b3", "parameter", 4L * Dense3OutputSize),
+                new("db3", "gradient", 4L * Dense3OutputSize),
+                new("_input", "activation", 4L * BatchSize * InputSize),
+                new("_dense1Out", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_dense1Grad", "activation", 4L * BatchSize * Dense1OutputSize),
+                new("_sigmoid1Out", "activation", 4L * BatchSize * Sigmoid1OutputSize),
+                new("_sigmoid1Grad", "activation", 4L * BatchSize * Sigmoid1OutputSize),
+                new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_dense2Grad", "activation", 4L * BatchSize * Dense2OutputSize),
+                new("_tanh1Out", "activation", 4L * BatchSize * Tanh1OutputSize),
+                new("_tanh1Grad", "activation", 4L * BatchSize * Tanh1OutputSize),
+                new("_dense3Out", "activation", 4L * BatchSize * Dense3OutputSize),
+                new("_dense3Grad", "activation", 4L * BatchSize * Dense3OutputSize),
+            });
+
         private void BeginPass()
         {
             if (global::System.Threading.Interlocked.Exchange(ref _passRunning, 1) != 0)

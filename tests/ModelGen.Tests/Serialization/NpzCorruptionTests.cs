@@ -172,6 +172,15 @@ public class NpzCorruptionTests : IDisposable
     }
 
     [Fact]
+    public void Deeply_nested_header_is_refused_not_a_stack_overflow()
+    {
+        // 32,000 nested tuples overflowed the parser's stack: a crash no catch can stop.
+        string shape = new string('(', 32_000) + new string(')', 32_000);
+        var e = EntryFails(Npy(Dict("<f4", shape), Floats(1)));
+        Assert.Contains("nested", e.Message);
+    }
+
+    [Fact]
     public void Shape_larger_than_entry_is_rejected_before_reading()
     {
         var e = EntryFails(Npy(Dict("<f8", "(1000, 1000)"), Floats(1)));

@@ -173,7 +173,32 @@ public class IdxReaderTests : IDisposable
         byte[] gz = IdxFixtures.Gzip(IdxFixtures.Build(0x08, [3], [1, 2, 3]));
         gz[^8] ^= 0xFF; // CRC-32 of the trailer
         var e = ReadFails("bad-crc.gz", gz);
-        Assert.Contains("gzip", e.Message);
+        // Not "unsupported compression method", .NET's word for any failure of the data.
+        Assert.Contains("damaged", e.Message);
+        Assert.Contains("checksum", e.Message);
+        Assert.DoesNotContain("unsupported", e.Message);
+    }
+
+    [Fact]
+    public void Gzip_with_a_flipped_data_bit_is_reported_as_damaged()
+    {
+        // Random pixels barely compress, so the middle of the file is deflate data.
+        byte[] gz = IdxFixtures.Gzip(IdxFixtures.Images(4));
+        gz[gz.Length / 2] ^= 0x04;
+        var e = ReadFails("flipped.gz", gz);
+        Assert.Contains("damaged", e.Message);
+        Assert.DoesNotContain("unsupported", e.Message);
+    }
+
+    [Fact]
+    public void Gzip_verification_names_a_bad_checksum()
+    {
+        byte[] gz = IdxFixtures.Gzip(IdxFixtures.Build(0x08, [3], [1, 2, 3]));
+        gz[^7] ^= 0x01;
+        string path = WriteFile("verify.gz", gz);
+        var e = Assert.Throws<InvalidDataFileException>(() => FileHash.Sha256(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("checksum", e.Message);
     }
 
     [Fact]

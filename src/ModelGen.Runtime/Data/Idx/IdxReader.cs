@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using ModelGen.IO;
 
 namespace ModelGen.Data;
@@ -56,47 +55,41 @@ public static class IdxReader
     private static IdxFile ReadGzip(string path, FileStream file)
     {
         long compressedLength = file.Length;
-        try
-        {
-            using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
-            long expected = Product(dimensions);
-            if (expected > compressedLength * MaxDeflateRatio)
-                throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");
+        uint recordedLength = RecordedLength(path, file);
+        using var gzip = GzipReadStream.Open(file, path, leaveOpen: true);
+        int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
+        long expected = Product(dimensions);
+        if (expected > compressedLength * MaxDeflateRatio)
+            throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");
+        // The gzip trailer records the decompressed length: a header that disagrees with it is
+        // refused before its data is allocated, so a damaged size costs nothing.
+        long decompressedLength = HeaderLength(dimensions.Length) + expected;
+        if (recordedLength < (uint)decompressedLength)
+            throw new InvalidDataFileException(path, $"truncated or damaged: the header ({Describe(dimensions)}) needs {decompressedLength} decompressed bytes but the gzip trailer records {recordedLength}.");
+        if (recordedLength > (uint)decompressedLength)
+            throw new InvalidDataFileException(path, $"truncated or damaged, or unexpected trailing bytes: the gzip trailer records {recordedLength} decompressed bytes but the header ({Describe(dimensions)}) describes {decompressedLength}.");
 
-            var data = new byte[expected];
-            int read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-            if (read < expected)
-                throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream ends after {read}.");
-            if (gzip.ReadByte() >= 0)
-                throw new InvalidDataFileException(path, $"unexpected trailing bytes in the decompressed data after the {expected} data bytes the header ({Describe(dimensions)}) describes.");
-
-            long decompressedLength = HeaderLength(dimensions.Length) + expected;
-            CheckGzipTrailer(path, file, decompressedLength);
-            return new IdxFile(path, dimensions, data);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataFileException(path, $"the gzip data is corrupt ({e.Message}).", e);
-        }
+        var data = new byte[expected];
+        int read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < expected)
+            throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream ends after {read}.");
+        // Reading past the data also checks the trailer: its length and its CRC-32.
+        if (gzip.ReadByte() >= 0)
+            throw new InvalidDataFileException(path, $"unexpected trailing bytes in the decompressed data after the {expected} data bytes the header ({Describe(dimensions)}) describes.");
+        return new IdxFile(path, dimensions, data);
     }
 
-    // .NET's GZipStream checks the trailer's CRC and length when the trailer is there, but
-    // silently stops when the file ends inside the trailer or the deflate data. The second
-    // case shows as missing data; this catches the first: a complete gzip member ends with
-    // the decompressed length (mod 2^32) as its last four bytes.
-    private static void CheckGzipTrailer(string path, FileStream file, long decompressedLength)
+    // The last four bytes of a single-member gzip file: the decompressed length modulo 2^32,
+    // exact for any IDX file an array can hold.
+    private static uint RecordedLength(string path, FileStream file)
     {
-        Span<byte> isize = stackalloc byte[4];
         if (file.Length < 18)
             throw new InvalidDataFileException(path, "truncated: the gzip file is too short to hold a header and trailer.");
+        Span<byte> isize = stackalloc byte[4];
         file.Position = file.Length - 4;
         file.ReadExactly(isize);
-        uint recorded = BinaryPrimitives.ReadUInt32LittleEndian(isize);
-        if (recorded != (uint)decompressedLength)
-            throw new InvalidDataFileException(path,
-                "truncated or damaged: the gzip stream does not end with a complete trailer for its "
-                + $"{decompressedLength} decompressed bytes (concatenated gzip members are not supported either).");
+        file.Position = 0;
+        return BinaryPrimitives.ReadUInt32LittleEndian(isize);
     }
 
     private static int[] ReadHeader(string path, Stream stream, string what)

@@ -75,6 +75,16 @@ internal sealed class GzipReadStream : ReadOnlyWrapperStream
         return read;
     }
 
+    /// <summary>Reads to the end (which checks the trailer), keeping nothing; returns the bytes decompressed.</summary>
+    public long Drain()
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        long total = 0;
+        int read;
+        while ((read = Read(buffer)) > 0) total += read;
+        return total;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -84,17 +84,18 @@ public sealed class NpzReader : IDisposable
         CheckSizes(entry, name);
 
         // Until the data is known to be there, its size is vouched for only by the caller's
-        // expected shape or by bytes really in the file (twice an entry's compressed bytes
-        // covers stored entries and all but the most compressible data).
-        long vouched = expectedShape is null ? 2 * entry.CompressedLength : long.MaxValue;
+        // expected shape or by bytes really in the file: all of a stored entry's data, as much
+        // of a compressed entry's as it has compressed bytes.
+        long vouched = expectedShape is null ? entry.CompressedLength : long.MaxValue;
         using (var stream = new Crc32Stream(OpenEntry(entry, name)))
         {
             NpyHeader header = Diagnosed(stream, entry, name, () => NpyReader.ReadHeader(stream, entry.Length, Path, name, expectedShape));
             if (header.DataBytes <= vouched)
                 return Verified(stream, entry, name, Diagnosed(stream, entry, name, () => NpyReader.ReadValues(stream, header, Path, name)));
 
-            // A compressed entry that claims far more data than it has compressed bytes: see
-            // that the data is there, intact, before allocating for it; then read it again.
+            // A compressed entry that claims more data than it has compressed bytes: see that
+            // the data is there, intact, before allocating for it; then read it again. Only
+            // callers without an expected shape pay for the second pass.
             Verified(stream, entry, name, Diagnosed(stream, entry, name, () => Measure(stream, name, header)));
         }
         using (var again = new Crc32Stream(OpenEntry(entry, name)))

@@ -76,6 +76,22 @@ public sealed class NpzSizeClaimTests : IDisposable
     }
 
     [Fact]
+    public void A_deflated_entry_that_compresses_well_reads_back()
+    {
+        // 40,000 bytes of data in a file of a few hundred: read only once it has shown itself.
+        string path = _dir.File("zeros.npz");
+        var values = new float[10_000];
+        values[^1] = 3;
+        WriteNpz(path, deflate: true, ("W1.npy", Npy(Dict("<f4", "(100, 100)"), Floats(values))));
+        Assert.True(new FileInfo(path).Length < 4_000);
+
+        var read = Npz.Read(path)["W1"];
+
+        Assert.Equal([100, 100], read.Shape);
+        Assert.Equal(values, read.Data);
+    }
+
+    [Fact]
     public void An_array_larger_than_the_network_wants_is_refused_from_its_header()
     {
         // A real 8 MB W1 where the network's is 30 values: the shape is wrong, and the header

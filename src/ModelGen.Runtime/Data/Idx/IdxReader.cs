@@ -25,7 +25,10 @@ public static class IdxReader
     public static IdxFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        // A small buffer: the data is read in one call that bypasses it, or by the decompressor
+        // in chunks of its own; it serves only the header, and a large one would cost more
+        // than a small file's data.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096);
         return IsGzip(file) ? ReadGzip(path, file) : ReadRaw(path, file);
     }
 
@@ -69,6 +72,24 @@ public static class IdxReader
         if (recordedLength > (uint)decompressedLength)
             throw new InvalidDataFileException(path, $"truncated or damaged, or unexpected trailing bytes: the gzip trailer records {recordedLength} decompressed bytes but the header ({Describe(dimensions)}) describes {decompressedLength}.");
 
+        if (expected <= compressedLength)
+            return new IdxFile(path, dimensions, ReadData(path, gzip, dimensions, expected));
+
+        // The header and trailer claim more data than the file has bytes, which compression
+        // allows but a damaged or hostile file can fake: decompress once without keeping
+        // anything, which checks the data's length and CRC-32, and allocate only then. Files
+        // that compress well (MNIST's gzip images) pay a second decompression for this.
+        long present = gzip.Drain();
+        if (present != expected)
+            throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream holds {present}.");
+        file.Position = 0;
+        using var again = GzipReadStream.Open(file, path, leaveOpen: true);
+        ReadHeader(path, again, "decompressed gzip data");
+        return new IdxFile(path, dimensions, ReadData(path, again, dimensions, expected));
+    }
+
+    private static byte[] ReadData(string path, Stream gzip, int[] dimensions, long expected)
+    {
         var data = new byte[expected];
         int read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (read < expected)
@@ -76,7 +97,7 @@ public static class IdxReader
         // Reading past the data also checks the trailer: its length and its CRC-32.
         if (gzip.ReadByte() >= 0)
             throw new InvalidDataFileException(path, $"unexpected trailing bytes in the decompressed data after the {expected} data bytes the header ({Describe(dimensions)}) describes.");
-        return new IdxFile(path, dimensions, data);
+        return data;
     }
 
     // The last four bytes of a single-member gzip file: the decompressed length modulo 2^32,

@@ -19,9 +19,11 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
     /// <summary>Versions 2.0 and 3.0 have a 4-byte header length.</summary>
     private const int PrefixV2 = 12;
 
-    // NumPy itself refuses headers over 10000 bytes unless told otherwise; a larger one here
-    // is corrupt, and the limit keeps a damaged length field from allocating much.
-    private const int MaxHeaderLength = 1 << 16;
+    // An array's header is about 120 bytes, under 1,000 even for 64 dimensions; only a
+    // structured dtype (not supported here) needs more, and NumPy itself refuses headers over
+    // 10,000 bytes unless told otherwise. The limit keeps a damaged length field, or a hostile
+    // header, from costing much to read and parse.
+    private const int MaxHeaderLength = 4096;
 
     /// <summary>Data starts at a multiple of this, as NumPy writes it (for memory mapping).</summary>
     private const int Alignment = 64;
@@ -73,14 +75,14 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
             if (stream.ReadAtLeast(prefix[PrefixV1..], 2, throwOnEndOfStream: false) < 2)
                 throw Invalid(file, array, "the entry ends inside the .npy prefix");
             uint length32 = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
-            if (length32 > MaxHeaderLength)
-                throw Invalid(file, array, $"the header length {length32} is implausibly large; the header is corrupt");
-            length = (int)length32;
+            length = (int)Math.Min(length32, int.MaxValue);
             prefixLength = PrefixV2;
         }
 
-        if (prefixLength + length > entryLength)
+        if (prefixLength + (long)length > entryLength)
             throw Invalid(file, array, $"the entry ends inside the {length}-byte header (it holds {entryLength} bytes in all)");
+        if (length > MaxHeaderLength)
+            throw Invalid(file, array, $"the header is {length} bytes long, more than the {MaxHeaderLength} any supported array needs; it is damaged, or describes a structured dtype, which is not supported");
         var headerBytesRead = new byte[length];
         if (stream.ReadAtLeast(headerBytesRead, length, throwOnEndOfStream: false) < length)
             throw Invalid(file, array, $"the entry ends inside the {length}-byte header");

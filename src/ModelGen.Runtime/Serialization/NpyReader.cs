@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using ModelGen.IO;
 
@@ -40,17 +41,20 @@ internal static class NpyReader
     }
 
     /// <summary>
-    /// Reads the values <paramref name="header"/> describes, then checks that the stream ends
-    /// there. The result is allocated once, at its final size: call this only once the size is
-    /// vouched for (by the caller's expected shape, or by data known to be in the file).
+    /// Reads the values <paramref name="header"/> describes as <typeparamref name="T"/> (float,
+    /// or Half for weights kept at half precision), then checks that the stream ends there. The
+    /// result is allocated once, at its final size, and values are converted as they stream in:
+    /// call this only once the size is vouched for (by the caller's expected shape, or by data
+    /// known to be in the file).
     /// </summary>
-    public static NpyArray ReadValues(Stream stream, NpyHeader header, string file, string name)
+    public static T[] ReadValues<T>(Stream stream, NpyHeader header, string file, string name)
+        where T : unmanaged, INumberBase<T>
     {
-        var values = new float[header.Count];
+        var values = new T[header.Count];
         NpyDtype dtype = header.Dtype;
         bool swap = dtype.BigEndian == BitConverter.IsLittleEndian;
         bool fortran = header.FortranOrder && header.Shape.Length > 1;
-        if (dtype.Type == NpyType.Float32 && !swap && !fortran)
+        if (typeof(T) == typeof(float) && dtype.Type == NpyType.Float32 && !swap && !fortran)
         {
             // The common case (every file this library writes): the bytes go straight into the result.
             Fill(stream, MemoryMarshal.AsBytes(values.AsSpan()), header, file, name);
@@ -61,10 +65,11 @@ internal static class NpyReader
         }
         if (stream.ReadByte() >= 0)
             throw Invalid(file, name, $"the entry holds more than the {header.DataBytes} bytes of {Describe(header)} it declares");
-        return new NpyArray(name, header.Shape, values, dtype.Type);
+        return values;
     }
 
-    private static void ReadConverted(Stream stream, float[] values, NpyHeader header, bool fortran, string file, string name)
+    private static void ReadConverted<T>(Stream stream, T[] values, NpyHeader header, bool fortran, string file, string name)
+        where T : unmanaged, INumberBase<T>
     {
         int size = header.Dtype.ItemSize;
         Span<byte> chunk = stackalloc byte[ChunkBytes];
@@ -76,14 +81,15 @@ internal static class NpyReader
             int count = Math.Min(values.Length - done, ChunkBytes / size);
             Span<byte> raw = chunk[..(count * size)];
             Fill(stream, raw, header, file, name);
-            if (order is null)
+            Convert(raw, converted[..count], header.Dtype);
+            if (order is not null)
             {
-                Convert(raw, values.AsSpan(done, count), header.Dtype);
+                foreach (float value in converted[..count]) values[order.Next()] = T.CreateTruncating(value);
             }
             else
             {
-                Convert(raw, converted[..count], header.Dtype);
-                foreach (float value in converted[..count]) values[order.Next()] = value;
+                Span<T> destination = values.AsSpan(done, count);
+                for (int i = 0; i < count; i++) destination[i] = T.CreateTruncating(converted[i]);
             }
             done += count;
         }

@@ -78,6 +78,18 @@ public sealed class NpzReader : IDisposable
     /// <exception cref="InvalidDataFileException">The archive has no such array, or it is damaged, unsupported or of another shape; the message names the file and the array.</exception>
     public NpyArray Read(string name, IReadOnlyList<int>? expectedShape = null)
     {
+        var (header, values) = Read<float>(name, expectedShape);
+        return new NpyArray(name, header.Shape, values, header.Dtype.Type);
+    }
+
+    /// <summary>
+    /// Reads one array as <typeparamref name="T"/> (float, or Half for weights kept at half
+    /// precision) with every check of <see cref="Read(string, IReadOnlyList{int}?)"/>; no float32
+    /// copy is made on the way.
+    /// </summary>
+    internal (NpyHeader Header, T[] Values) Read<T>(string name, IReadOnlyList<int>? expectedShape)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
         ArgumentNullException.ThrowIfNull(name);
         if (!_entries.TryGetValue(name, out var entry))
             throw new InvalidDataFileException(Path, $"it has no array named '{name}'.");
@@ -91,7 +103,7 @@ public sealed class NpzReader : IDisposable
         {
             NpyHeader header = Diagnosed(stream, entry, name, () => NpyReader.ReadHeader(stream, entry.Length, Path, name, expectedShape));
             if (header.DataBytes <= vouched)
-                return Verified(stream, entry, name, Diagnosed(stream, entry, name, () => NpyReader.ReadValues(stream, header, Path, name)));
+                return (header, Verified(stream, entry, name, Diagnosed(stream, entry, name, () => NpyReader.ReadValues<T>(stream, header, Path, name))));
 
             // A compressed entry that claims more data than it has compressed bytes: see that
             // the data is there, intact, before allocating for it; then read it again. Only
@@ -100,9 +112,12 @@ public sealed class NpzReader : IDisposable
         }
         using (var again = new Crc32Stream(OpenEntry(entry, name)))
         {
-            NpyArray array = Diagnosed(again, entry, name, () =>
-                NpyReader.ReadValues(again, NpyReader.ReadHeader(again, entry.Length, Path, name, expectedShape), Path, name));
-            return Verified(again, entry, name, array);
+            var read = Diagnosed(again, entry, name, () =>
+            {
+                NpyHeader header = NpyReader.ReadHeader(again, entry.Length, Path, name, expectedShape);
+                return (header, NpyReader.ReadValues<T>(again, header, Path, name));
+            });
+            return Verified(again, entry, name, read);
         }
     }
 

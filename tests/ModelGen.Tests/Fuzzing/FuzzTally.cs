@@ -20,12 +20,11 @@ public sealed class FuzzTally(string what, int seed)
 
     private readonly List<string> _failures = [];
     private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
-    private double _worstRatio;
-    private string _worstLoader = "";
+    private readonly SortedDictionary<string, double> _worstRatio = new(StringComparer.Ordinal);
 
     public int Files { get; private set; }
 
-    public int Loads => Loaded + Refused + _failures.Count;
+    public int Loads { get; private set; }
 
     public int Loaded { get; private set; }
 
@@ -34,6 +33,8 @@ public sealed class FuzzTally(string what, int seed)
     public IReadOnlyList<string> Failures => _failures;
 
     public void CountFile() => Files++;
+
+    public void CountLoad() => Loads++;
 
     public void CountLoaded() => Loaded++;
 
@@ -46,16 +47,13 @@ public sealed class FuzzTally(string what, int seed)
 
     public void Fail(string description) => _failures.Add(description);
 
-    public void Allocated(double ratio, string loader)
-    {
-        if (ratio <= _worstRatio) return;
-        _worstRatio = ratio;
-        _worstLoader = loader;
-    }
+    public void Allocated(double ratio, string loader) => _worstRatio[loader] = Math.Max(ratio, _worstRatio.GetValueOrDefault(loader));
 
     /// <summary>One line: what ran, how it ended, why files were refused, the worst allocation.</summary>
     public string Summary => string.Create(CultureInfo.InvariantCulture,
-        $"{what} fuzz, seed {seed}: {Files} mutated files, {Loads} loads: {Loaded} loaded, {Refused} refused ({Reasons}), {_failures.Count} failed; worst allocation {_worstRatio:F2}x the target ({_worstLoader}).");
+        $"{what} fuzz, seed {seed}: {Files} mutated files, {Loads} loads: {Loaded} loaded, {Refused} refused ({Reasons}), {_failures.Count} failed; most allocated, as a multiple of the target: {WorstRatios}.");
+
+    private string WorstRatios => string.Join(", ", _worstRatio.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:F2}")));
 
     private string Reasons => string.Join(", ", _reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"));
 

@@ -157,6 +157,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output) : IDisposable
     private static void Run(FuzzedLoader loader, string path, ExpectedArrays expected, string where, FuzzTally tally)
     {
         var (error, allocated) = Measure(loader.Load, path);
+        tally.CountLoad();
         if (error is null)
         {
             if (expected.MustRefuse(loader.Reads)) tally.Fail($"{where}: loaded a file it must refuse");
@@ -190,6 +191,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output) : IDisposable
     {
         IdxFile? read = null;
         var (error, allocated) = Measure(p => read = IdxReader.Read(p), path);
+        tally.CountLoad();
         if (error is null)
         {
             if (mutant.Expected is null) tally.Fail($"{where}: read a file it must refuse");

@@ -23,12 +23,13 @@ internal sealed class Crc32Stream(Stream inner) : ReadOnlyWrapperStream(inner)
         return read;
     }
 
-    /// <summary>Reads to the end, so that <see cref="Crc"/> covers the whole stream.</summary>
-    public void Drain()
+    /// <summary>Reads to the end, so that <see cref="Crc"/> covers the whole stream; returns the bytes it read.</summary>
+    public long Drain()
     {
         Span<byte> buffer = stackalloc byte[4096];
-        while (Read(buffer) > 0)
-        {
-        }
+        long total = 0;
+        int read;
+        while ((read = Read(buffer)) > 0) total += read;
+        return total;
     }
 }

@@ -24,12 +24,12 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     /// <summary>Two state arrays per parameter: the moments "m" and "v".</summary>
     protected override IReadOnlyList<string> StateNames => ["m", "v"];
 
-    /// <summary>One Adam step on one parameter, bias-corrected for <see cref="Optimizer.Steps"/>; state[0] is m, state[1] is v.</summary>
+    /// <summary>One Adam step on one parameter, bias-corrected for <see cref="Optimizer.ParameterSteps"/>, this parameter's own count; state[0] is m, state[1] is v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
     {
         float[] m = state[0], v = state[1];
         float b1 = Beta1, b2 = Beta2;
-        float lrT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(b2, Steps)) / (1 - Math.Pow(b1, Steps)));
+        float lrT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(b2, ParameterSteps)) / (1 - Math.Pow(b1, ParameterSteps)));
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {

@@ -2,12 +2,15 @@ namespace ModelGen.Optimizers;
 
 /// <summary>
 /// Updates parameters from their gradients (chapter 6.1). Each optimizer keeps its state
-/// (velocities, squared-gradient sums, moments) per parameter, allocated on the first update
-/// and reused after, so a training step allocates nothing.
+/// (velocities, squared-gradient sums, moments, the count of updates) per parameter object,
+/// allocated on the first update and reused after, so a training step allocates nothing. State
+/// belongs to the parameter itself, not to its name: one optimizer can train two networks (both
+/// with a W1) and each trains as it would with an optimizer of its own.
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<string, float[][]> _state = new(StringComparer.Ordinal);
+    private readonly Dictionary<Parameter, ParameterState> _state = new(ReferenceEqualityComparer.Instance);
+    private long _parameterSteps;
 
     /// <summary>Sets the learning rate, which must be positive and finite.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate is zero, negative, infinite or NaN.</exception>
@@ -27,8 +30,15 @@ public abstract class Optimizer
     /// </summary>
     public float WeightDecay { get; set; }
 
-    /// <summary>Updates applied so far (Adam's bias correction counts them).</summary>
+    /// <summary>Updates applied so far, by any network, counting those of an imported checkpoint.</summary>
     public long Steps { get; private set; }
+
+    /// <summary>
+    /// The updates the parameter now in <see cref="Apply"/> has had, this one included (1 on its
+    /// first): what Adam's bias correction counts. Equal to <see cref="Steps"/> while the
+    /// optimizer trains one network.
+    /// </summary>
+    protected long ParameterSteps => _parameterSteps;
 
     /// <summary>The names of the state arrays kept per parameter (Adam: "m" and "v").</summary>
     protected abstract IReadOnlyList<string> StateNames { get; }
@@ -43,7 +53,9 @@ public abstract class Optimizer
             var parameter = parameters[i];
             if (WeightDecay != 0 && parameter.IsWeight)
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(parameter.Value, WeightDecay, parameter.Gradient, parameter.Gradient);
-            Apply(parameter.Value, parameter.Gradient, StateOf(parameter));
+            var state = StateOf(parameter);
+            _parameterSteps = ++state.Steps;
+            Apply(parameter.Value, parameter.Gradient, state.Arrays);
         }
     }
 
@@ -67,13 +79,34 @@ public abstract class Optimizer
     /// <summary>Updates one parameter's <paramref name="value"/> from its <paramref name="gradient"/>.</summary>
     protected abstract void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state);
 
-    /// <summary>Every state array, named "{parameter}.{state}", plus "step": for checkpoints.</summary>
-    public IEnumerable<(string Name, float[] Values)> ExportState()
+    /// <summary>
+    /// The state of <paramref name="parameters"/> (one network's), for checkpoints: "step", then
+    /// each state array named "{parameter}.{state}" (W1.m, W1.v, ...). A parameter not updated
+    /// yet has zeros, the state its first update would start from.
+    /// </summary>
+    public IEnumerable<(string Name, float[] Values)> ExportState(IReadOnlyList<Parameter> parameters)
     {
-        yield return ("step", [Steps]);
-        foreach (var (name, arrays) in _state.OrderBy(p => p.Key, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(parameters);
+        long steps = 0;
+        foreach (var parameter in parameters)
         {
-            for (int s = 0; s < arrays.Length; s++) yield return ($"{name}.{StateNames[s]}", arrays[s]);
+            if (_state.TryGetValue(parameter, out var state)) steps = Math.Max(steps, state.Steps);
+        }
+        yield return ("step", [steps]);
+        foreach (var parameter in parameters)
+        {
+            _state.TryGetValue(parameter, out var state);
+            for (int s = 0; s < StateNames.Count; s++) yield return ($"{parameter.Name}.{StateNames[s]}", state?.Arrays[s] ?? new float[parameter.Size]);
+        }
+    }
+
+    /// <summary>The names and lengths of the arrays <see cref="ExportState"/> writes for <paramref name="parameters"/>, "step" first.</summary>
+    internal IEnumerable<(string Name, int Size)> StateLayout(IReadOnlyList<Parameter> parameters)
+    {
+        yield return ("step", 1);
+        foreach (var parameter in parameters)
+        {
+            foreach (string stateName in StateNames) yield return ($"{parameter.Name}.{stateName}", parameter.Size);
         }
     }
 
@@ -87,6 +120,11 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(parameters);
         if (!saved.TryGetValue("step", out var step) || step.Length != 1)
             throw new IO.InvalidDataFileException(source, "the optimizer state has no 'step' value.");
+        float steps = step[0];
+        // float32 counts exactly to 2^24 updates; beyond that a checkpoint's count is rounded,
+        // which only nudges Adam's bias correction, already 1 to float precision by then.
+        if (!(steps >= 0 && steps <= long.MaxValue && steps == MathF.Floor(steps)))
+            throw new IO.InvalidDataFileException(source, $"the optimizer's step count {steps} is not a whole number of steps.");
         foreach (var parameter in parameters)
         {
             foreach (var stateName in StateNames)
@@ -96,23 +134,35 @@ public abstract class Optimizer
                     throw new IO.InvalidDataFileException(source, $"the optimizer state '{key}' is missing.");
                 if (values.Length != parameter.Size)
                     throw new IO.InvalidDataFileException(source, $"the optimizer state '{key}' holds {values.Length} values; {parameter.Name} has {parameter.Size}.");
+                if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(values))
+                    throw new IO.InvalidDataFileException(source, $"the optimizer state '{key}' holds a value that is not finite.");
             }
         }
-        Steps = (long)step[0];
+        Steps = (long)steps;
         foreach (var parameter in parameters)
         {
-            var arrays = StateOf(parameter);
-            for (int s = 0; s < StateNames.Count; s++) saved[$"{parameter.Name}.{StateNames[s]}"].CopyTo(arrays[s], 0);
+            var state = StateOf(parameter);
+            state.Steps = (long)steps;
+            for (int s = 0; s < StateNames.Count; s++) saved[$"{parameter.Name}.{StateNames[s]}"].CopyTo(state.Arrays[s], 0);
         }
     }
 
-    private float[][] StateOf(Parameter parameter)
+    private ParameterState StateOf(Parameter parameter)
     {
-        if (_state.TryGetValue(parameter.Name, out var arrays) && (arrays.Length == 0 || arrays[0].Length == parameter.Size))
-            return arrays;
-        arrays = new float[StateNames.Count][];
+        if (_state.TryGetValue(parameter, out var state))
+            return state;
+        var arrays = new float[StateNames.Count][];
         for (int s = 0; s < arrays.Length; s++) arrays[s] = new float[parameter.Size];
-        _state[parameter.Name] = arrays;
-        return arrays;
+        state = new ParameterState(arrays);
+        _state[parameter] = state;
+        return state;
+    }
+
+    /// <summary>One parameter's state arrays and the number of updates it has had.</summary>
+    private sealed class ParameterState(float[][] arrays)
+    {
+        public float[][] Arrays { get; } = arrays;
+
+        public long Steps { get; set; }
     }
 }

@@ -18,6 +18,8 @@ public static class Checkpoint
     /// <summary>
     /// Writes the checkpoint. <paramref name="history"/>, if given, holds per-epoch figures
     /// (say "loss" and "test_accuracy", one value per epoch so far) for <see cref="History"/>.
+    /// The optimizer's state saved is that of <paramref name="network"/>'s parameters, even when
+    /// the optimizer also trains another network.
     /// </summary>
     public static void Save(string path, INetwork network, Optimizer optimizer, int epoch, IReadOnlyDictionary<string, float[]>? history = null)
     {
@@ -25,53 +27,58 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(optimizer);
         string prefix = OptimizerPrefix(optimizer);
         var arrays = ParameterFile.Arrays(network)
-            .Concat(optimizer.ExportState().Select(s => new NpyArray(prefix + s.Name, [s.Values.Length], s.Values)))
+            .Concat(optimizer.ExportState(network.Parameters).Select(s => new NpyArray(prefix + s.Name, [s.Values.Length], s.Values)))
             .Append(new NpyArray(EpochKey, [], [epoch]))
             .Concat((history ?? new Dictionary<string, float[]>()).Select(h => new NpyArray(HistoryPrefix + h.Key, [h.Value.Length], h.Value)));
         Npz.Write(path, arrays);
     }
 
     /// <summary>The per-epoch figures saved with a checkpoint, by name; empty for a checkpoint saved without them.</summary>
-    public static Dictionary<string, float[]> History(string path) =>
-        Npz.Read(path).Where(a => a.Key.StartsWith(HistoryPrefix, StringComparison.Ordinal))
-            .ToDictionary(a => a.Key[HistoryPrefix.Length..], a => a.Value.Data, StringComparer.Ordinal);
+    public static Dictionary<string, float[]> History(string path)
+    {
+        using var reader = NpzReader.Open(path);
+        return reader.Names.Where(n => n.StartsWith(HistoryPrefix, StringComparison.Ordinal))
+            .ToDictionary(n => n[HistoryPrefix.Length..], n => reader.Read(n).Data, StringComparer.Ordinal);
+    }
 
     /// <summary>
-    /// Restores parameters, network state and optimizer state; returns the epoch. Checks
-    /// everything before changing anything.
+    /// Restores parameters, network state and optimizer state; returns the epoch. Reads only
+    /// what the network and optimizer hold, each array checked against its expected shape from
+    /// its header, and checks everything before changing anything: a bad file leaves the
+    /// network and the optimizer as they were.
     /// </summary>
     public static int Load(string path, INetwork network, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
-        var arrays = Npz.Read(path);
-        if (!arrays.TryGetValue(EpochKey, out var epoch) || epoch.Data.Length != 1)
+        using var reader = NpzReader.Open(path);
+        if (!reader.Contains(EpochKey))
             throw new InvalidDataFileException(path, "it is not a ModelGen checkpoint: it has no 'epoch' value.");
+        float epoch = reader.Read(EpochKey, []).Data[0];
+        if (!(epoch >= 0 && epoch <= int.MaxValue && epoch == MathF.Floor(epoch)))
+            throw new InvalidDataFileException(path, $"its epoch {epoch} is not a whole number of epochs.");
         string prefix = OptimizerPrefix(optimizer);
-        var state = arrays.Where(a => a.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(a => a.Key[prefix.Length..], a => a.Value.Data, StringComparer.Ordinal);
-        if (state.Count == 0)
+        if (!reader.Names.Any(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            var other = arrays.Keys.FirstOrDefault(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
+            var other = reader.Names.FirstOrDefault(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
             throw new InvalidDataFileException(path, other is null
                 ? $"it holds no optimizer state for {optimizer.GetType().Name}."
                 : $"it holds state for the optimizer {other.Split('.')[1]}, not {optimizer.GetType().Name}.");
         }
-        var parameters = network.Parameters.Select(p => (float[])p.Value.Clone()).ToList();
-        var networkState = network.State.Select(s => s.Read()).ToList();
-        ParameterFile.Assign(network, arrays, path, stateRequired: true);
-        try
+
+        var networkValues = ParameterFile.Read(network, reader, stateRequired: true);
+        // Only the state this optimizer keeps for these parameters, each of its known length;
+        // ImportState names whatever is missing.
+        var state = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var (name, size) in optimizer.StateLayout(network.Parameters))
         {
-            optimizer.ImportState(state, network.Parameters, path);
+            if (reader.Contains(prefix + name)) state[name] = reader.Read(prefix + name, [size]).Data;
         }
-        catch
-        {
-            // Put the network back: a failed load must not leave it half-changed.
-            for (int i = 0; i < parameters.Count; i++) parameters[i].CopyTo(network.Parameters[i].Value, 0);
-            for (int i = 0; i < networkState.Count; i++) network.State[i].Write(networkState[i]);
-            throw;
-        }
-        return (int)epoch.Data[0];
+        // ImportState checks everything before it changes the optimizer, and the network's
+        // values are already checked, so either both change or neither does.
+        optimizer.ImportState(state, network.Parameters, path);
+        networkValues.Apply();
+        return (int)epoch;
     }
 
     private static string OptimizerPrefix(Optimizer optimizer) => $"optimizer.{optimizer.GetType().Name}.";

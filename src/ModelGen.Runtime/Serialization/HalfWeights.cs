@@ -26,15 +26,18 @@ public sealed class HalfWeights
         return new HalfWeights(parameters);
     }
 
-    /// <summary>Reads float16 (or any other float) parameters from an .npz file.</summary>
+    /// <summary>
+    /// Reads float16 (or any other float) parameters from an .npz file, each value rounded to
+    /// the nearest float16 as it is read: no float32 copy of the weights is ever made.
+    /// </summary>
     public static HalfWeights Load(string path)
     {
+        using var reader = NpzReader.Open(path);
         var parameters = new Dictionary<string, (int[], Half[])>(StringComparer.Ordinal);
-        foreach (var (name, array) in Npz.Read(path))
+        foreach (string name in reader.Names)
         {
-            var values = new Half[array.Data.Length];
-            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(array.Data, values);
-            parameters[name] = (array.Shape, values);
+            var (header, values) = reader.Read<Half>(name, expectedShape: null);
+            parameters[name] = (header.Shape, values);
         }
         return new HalfWeights(parameters);
     }

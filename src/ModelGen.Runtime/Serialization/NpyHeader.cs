@@ -19,15 +19,39 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
     /// <summary>Versions 2.0 and 3.0 have a 4-byte header length.</summary>
     private const int PrefixV2 = 12;
 
-    // NumPy itself refuses headers over 10000 bytes unless told otherwise; a larger one here
-    // is corrupt, and the limit keeps a damaged length field from allocating much.
-    private const int MaxHeaderLength = 1 << 16;
+    // An array's header is about 120 bytes, under 1,000 even for 64 dimensions; only a
+    // structured dtype (not supported here) needs more, and NumPy itself refuses headers over
+    // 10,000 bytes unless told otherwise. The limit keeps a damaged length field, or a hostile
+    // header, from costing much to read and parse.
+    private const int MaxHeaderLength = 4096;
 
     /// <summary>Data starts at a multiple of this, as NumPy writes it (for memory mapping).</summary>
     private const int Alignment = 64;
 
-    /// <summary>Reads the prefix and header; the stream is left at the first data byte.</summary>
-    public static NpyHeader Read(Stream stream, string file, string array, out int headerBytes)
+    // NumPy 2 allows 64 dimensions (NumPy 1, 32); a longer shape is damage, and refusing it
+    // keeps a shape of thousands of ones from costing an index per dimension.
+    private const int MaxDimensions = 64;
+
+    /// <summary>The number of values the shape holds.</summary>
+    public long Count
+    {
+        get
+        {
+            long count = 1;
+            foreach (int d in Shape) count *= d;
+            return count;
+        }
+    }
+
+    /// <summary>The bytes of data the shape and dtype need.</summary>
+    public long DataBytes => Count * Dtype.ItemSize;
+
+    /// <summary>
+    /// Reads the prefix and header of an entry of <paramref name="entryLength"/> bytes; the stream
+    /// is left at the first data byte. The header's length is checked against the entry's
+    /// before the header is read, so a damaged length field costs nothing.
+    /// </summary>
+    public static NpyHeader Read(Stream stream, long entryLength, string file, string array, out int headerBytes)
     {
         Span<byte> prefix = stackalloc byte[PrefixV2];
         if (stream.ReadAtLeast(prefix[..PrefixV1], PrefixV1, throwOnEndOfStream: false) < PrefixV1)
@@ -51,12 +75,14 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
             if (stream.ReadAtLeast(prefix[PrefixV1..], 2, throwOnEndOfStream: false) < 2)
                 throw Invalid(file, array, "the entry ends inside the .npy prefix");
             uint length32 = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
-            if (length32 > MaxHeaderLength)
-                throw Invalid(file, array, $"the header length {length32} is implausibly large; the header is corrupt");
-            length = (int)length32;
+            length = (int)Math.Min(length32, int.MaxValue);
             prefixLength = PrefixV2;
         }
 
+        if (prefixLength + (long)length > entryLength)
+            throw Invalid(file, array, $"the entry ends inside the {length}-byte header (it holds {entryLength} bytes in all)");
+        if (length > MaxHeaderLength)
+            throw Invalid(file, array, $"the header is {length} bytes long, more than the {MaxHeaderLength} any supported array needs; it is damaged, or describes a structured dtype, which is not supported");
         var headerBytesRead = new byte[length];
         if (stream.ReadAtLeast(headerBytesRead, length, throwOnEndOfStream: false) < length)
             throw Invalid(file, array, $"the entry ends inside the {length}-byte header");
@@ -98,6 +124,8 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
 
         if (dict["shape"] is not PythonTuple { Items: var items })
             throw Invalid(file, array, "the shape is not a tuple");
+        if (items.Count > MaxDimensions)
+            throw Invalid(file, array, $"the shape has {items.Count} dimensions; NumPy allows at most {MaxDimensions}");
         var shape = new int[items.Count];
         long count = 1;
         for (int i = 0; i < items.Count; i++)

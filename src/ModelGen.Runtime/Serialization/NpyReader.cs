@@ -1,57 +1,115 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using ModelGen.IO;
 
 namespace ModelGen.Serialization;
 
-/// <summary>Reads one .npy array from a stream and converts it to float32 in C order.</summary>
+/// <summary>
+/// Reads one .npy array from a stream and converts it to float32 in C order, in two steps: the
+/// header, checked against the entry's length and the caller's expected shape before any data is
+/// read, then the values, converted as they stream in so that the only array allocated is the
+/// result.
+/// </summary>
 internal static class NpyReader
 {
-    /// <param name="stream">Positioned at the magic; read to its end.</param>
-    /// <param name="entryLength">The entry's uncompressed length, to reject a lying header before allocating.</param>
+    // Raw bytes are converted a chunk at a time through this much stack; a multiple of every
+    // item size, so a chunk never splits a value.
+    private const int ChunkBytes = 4096;
+
+    /// <summary>
+    /// Reads and checks the header: the data it describes must be exactly what the entry holds
+    /// after it, and, when <paramref name="expectedShape"/> is given, the shape must be that one.
+    /// </summary>
+    /// <param name="stream">Positioned at the magic; left at the first data byte.</param>
+    /// <param name="entryLength">The entry's uncompressed length, as the archive declares it.</param>
     /// <param name="file">The archive, for messages.</param>
     /// <param name="name">The array, for messages.</param>
-    public static NpyArray Read(Stream stream, long entryLength, string file, string name)
+    /// <param name="expectedShape">The shape the caller needs, or null to take any.</param>
+    public static NpyHeader ReadHeader(Stream stream, long entryLength, string file, string name, IReadOnlyList<int>? expectedShape)
     {
-        NpyHeader header = NpyHeader.Read(stream, file, name, out int headerBytes);
-        long count = 1;
-        foreach (int d in header.Shape) count *= d;
-        long expectedBytes = count * header.Dtype.ItemSize;
+        NpyHeader header = NpyHeader.Read(stream, entryLength, file, name, out int headerBytes);
+        if (expectedShape is not null && !SameShape(header.Shape, expectedShape))
+            throw Invalid(file, name, $"its shape is {NpyHeader.FormatShape(header.Shape)}, not the expected {NpyHeader.FormatShape([.. expectedShape])}");
+        long needed = header.DataBytes;
         long available = entryLength - headerBytes;
-        string described = $"shape {NpyHeader.FormatShape(header.Shape)} of {header.Dtype.Type}";
-        if (available < expectedBytes)
-            throw Invalid(file, name, $"data is truncated: {described} needs {expectedBytes} bytes but the entry holds {Math.Max(available, 0)}");
-
-        var raw = new byte[expectedBytes];
-        int read = stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
-        if (read < expectedBytes)
-            throw Invalid(file, name, $"data is truncated: {described} needs {expectedBytes} bytes but the entry's data ends after {read}");
-        if (stream.ReadByte() >= 0)
-            throw Invalid(file, name, $"{available - expectedBytes} unexpected bytes after the {expectedBytes} bytes of {described}");
-
-        float[] values = Convert(raw, header.Dtype, (int)count);
-        if (header.FortranOrder && header.Shape.Length > 1)
-            values = FortranToC(values, header.Shape);
-        return new NpyArray(name, header.Shape, values, header.Dtype.Type);
+        if (available < needed)
+            throw Invalid(file, name, $"data is truncated: {Describe(header)} needs {needed} bytes but the entry holds {Math.Max(available, 0)}");
+        if (available > needed)
+            throw Invalid(file, name, $"{available - needed} unexpected bytes after the {needed} bytes of {Describe(header)}");
+        return header;
     }
 
-    private static float[] Convert(byte[] raw, NpyDtype dtype, int count)
+    /// <summary>
+    /// Reads the values <paramref name="header"/> describes as <typeparamref name="T"/> (float,
+    /// or Half for weights kept at half precision), then checks that the stream ends there. The
+    /// result is allocated once, at its final size, and values are converted as they stream in:
+    /// call this only once the size is vouched for (by the caller's expected shape, or by data
+    /// known to be in the file).
+    /// </summary>
+    public static T[] ReadValues<T>(Stream stream, NpyHeader header, string file, string name)
+        where T : unmanaged, INumberBase<T>
     {
-        var result = new float[count];
-        int size = dtype.ItemSize;
+        var values = new T[header.Count];
+        NpyDtype dtype = header.Dtype;
         bool swap = dtype.BigEndian == BitConverter.IsLittleEndian;
-
-        if (dtype.Type == NpyType.Float32 && !swap)
+        bool fortran = header.FortranOrder && header.Shape.Length > 1;
+        if (typeof(T) == typeof(float) && dtype.Type == NpyType.Float32 && !swap && !fortran)
         {
-            // The common case (every file this library writes): a straight copy.
-            MemoryMarshal.Cast<byte, float>(raw).CopyTo(result);
-            return result;
+            // The common case (every file this library writes): the bytes go straight into the result.
+            Fill(stream, MemoryMarshal.AsBytes(values.AsSpan()), header, file, name);
         }
-
-        bool big = dtype.BigEndian;
-        for (int i = 0; i < count; i++)
+        else
         {
-            ReadOnlySpan<byte> b = raw.AsSpan(i * size, size);
+            ReadConverted(stream, values, header, fortran, file, name);
+        }
+        if (stream.ReadByte() >= 0)
+            throw Invalid(file, name, $"the entry holds more than the {header.DataBytes} bytes of {Describe(header)} it declares");
+        return values;
+    }
+
+    private static void ReadConverted<T>(Stream stream, T[] values, NpyHeader header, bool fortran, string file, string name)
+        where T : unmanaged, INumberBase<T>
+    {
+        int size = header.Dtype.ItemSize;
+        Span<byte> chunk = stackalloc byte[ChunkBytes];
+        Span<float> converted = stackalloc float[ChunkBytes];
+        var order = fortran ? new FortranOrder(header.Shape) : null;
+        int done = 0;
+        while (done < values.Length)
+        {
+            int count = Math.Min(values.Length - done, ChunkBytes / size);
+            Span<byte> raw = chunk[..(count * size)];
+            Fill(stream, raw, header, file, name);
+            Convert(raw, converted[..count], header.Dtype);
+            if (order is not null)
+            {
+                foreach (float value in converted[..count]) values[order.Next()] = T.CreateTruncating(value);
+            }
+            else
+            {
+                Span<T> destination = values.AsSpan(done, count);
+                for (int i = 0; i < count; i++) destination[i] = T.CreateTruncating(converted[i]);
+            }
+            done += count;
+        }
+    }
+
+    /// <summary>Reads exactly <paramref name="destination"/>'s length, or says where the data ended.</summary>
+    private static void Fill(Stream stream, Span<byte> destination, NpyHeader header, string file, string name)
+    {
+        int read = stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        if (read < destination.Length)
+            throw Invalid(file, name, $"data is truncated: {Describe(header)} needs {header.DataBytes} bytes but the entry's data ends early");
+    }
+
+    private static void Convert(ReadOnlySpan<byte> raw, Span<float> result, NpyDtype dtype)
+    {
+        int size = dtype.ItemSize;
+        bool big = dtype.BigEndian;
+        for (int i = 0; i < result.Length; i++)
+        {
+            ReadOnlySpan<byte> b = raw.Slice(i * size, size);
             result[i] = dtype.Type switch
             {
                 NpyType.Float16 => (float)(big ? BinaryPrimitives.ReadHalfBigEndian(b) : BinaryPrimitives.ReadHalfLittleEndian(b)),
@@ -70,44 +128,19 @@ internal static class NpyReader
                 _ => throw new InvalidOperationException($"unhandled dtype {dtype.Type}"),
             };
         }
-        return result;
     }
 
-    /// <summary>
-    /// Reorders column-major values to row-major. In Fortran order the first index varies
-    /// fastest; walking the C-order output while keeping the Fortran offset in step avoids
-    /// a division per element.
-    /// </summary>
-    private static float[] FortranToC(float[] fortran, int[] shape)
+    private static bool SameShape(int[] shape, IReadOnlyList<int> expected)
     {
-        int rank = shape.Length;
-        var fortranStride = new long[rank];
-        long stride = 1;
-        for (int axis = 0; axis < rank; axis++)
+        if (shape.Length != expected.Count) return false;
+        for (int i = 0; i < shape.Length; i++)
         {
-            fortranStride[axis] = stride;
-            stride *= shape[axis];
+            if (shape[i] != expected[i]) return false;
         }
-
-        var result = new float[fortran.Length];
-        var index = new int[rank];
-        long offset = 0;
-        for (int i = 0; i < result.Length; i++)
-        {
-            result[i] = fortran[offset];
-            // Advance the C-order index: last axis fastest, carrying into earlier axes.
-            for (int axis = rank - 1; axis >= 0; axis--)
-            {
-                index[axis]++;
-                offset += fortranStride[axis];
-                if (index[axis] < shape[axis])
-                    break;
-                offset -= fortranStride[axis] * shape[axis];
-                index[axis] = 0;
-            }
-        }
-        return result;
+        return true;
     }
+
+    private static string Describe(NpyHeader header) => $"shape {NpyHeader.FormatShape(header.Shape)} of {header.Dtype.Type}";
 
     private static InvalidDataFileException Invalid(string file, string array, string problem) => new(file, $"array '{array}': {problem}.");
 }

@@ -20,12 +20,15 @@ public static class ParameterFile
     /// Reads every parameter from <paramref name="path"/> (float32 or float64), and the state the
     /// file holds. Every name and shape is checked before any value is copied: a bad file leaves
     /// the network untouched. State the file lacks keeps its current value (the book's published
-    /// weights carry none); arrays the network does not have are ignored.
+    /// weights carry none); arrays the network does not have are ignored, and not read. Each
+    /// array's shape is checked from its header, before its data is read, so a load allocates
+    /// about the network's size whatever the file claims.
     /// </summary>
     public static void Load(INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        Assign(network, Npz.Read(path), path, stateRequired: false);
+        using var reader = NpzReader.Open(path);
+        Read(network, reader, stateRequired: false).Apply();
     }
 
     /// <summary>The arrays a save writes: parameters, then state.</summary>
@@ -34,39 +37,44 @@ public static class ParameterFile
             .Concat(network.State.Select(s => new NpyArray(s.Name, [.. s.Shape], s.Read())));
 
     /// <summary>
-    /// Checks, then copies, the arrays named like the network's parameters and state. Nothing is
-    /// written until everything has been checked.
+    /// Reads and checks the arrays named like the network's parameters and state, each against
+    /// its expected shape; nothing is written to the network until <see cref="CheckedValues.Apply"/>.
     /// </summary>
-    internal static void Assign(INetwork network, IReadOnlyDictionary<string, NpyArray> arrays, string path, bool stateRequired)
+    internal static CheckedValues Read(INetwork network, NpzReader reader, bool stateRequired)
     {
         var parameters = network.Parameters;
         var missing = parameters.Select(p => p.Name)
             .Concat(stateRequired ? network.State.Select(s => s.Name) : [])
-            .Where(name => !arrays.ContainsKey(name)).ToList();
+            .Where(name => !reader.Contains(name)).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataFileException(path, $"it has no array named {string.Join(", ", missing)} (it holds {string.Join(", ", arrays.Keys.OrderBy(k => k, StringComparer.Ordinal))}).");
-        foreach (var parameter in parameters)
+            throw new InvalidDataFileException(reader.Path, $"it has no array named {string.Join(", ", missing)} (it holds {string.Join(", ", reader.Names.Order(StringComparer.Ordinal))}).");
+
+        var values = new float[parameters.Count][];
+        for (int i = 0; i < parameters.Count; i++)
         {
-            var array = arrays[parameter.Name];
-            CheckShape(array, parameter.Name, parameter.Shape, path);
-            if (array.Data.Any(v => !float.IsFinite(v)))
-                throw new InvalidDataFileException(path, $"array {parameter.Name} holds a value that is not finite.");
+            values[i] = reader.Read(parameters[i].Name, parameters[i].Shape).Data;
+            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(values[i]))
+                throw new InvalidDataFileException(reader.Path, $"array {parameters[i].Name} holds a value that is not finite.");
         }
-        var state = network.State.Where(s => arrays.ContainsKey(s.Name)).ToList();
-        foreach (var tensor in state)
+        var state = new List<(StateTensor Tensor, float[] Values)>();
+        foreach (var tensor in network.State.Where(s => reader.Contains(s.Name)))
         {
-            var array = arrays[tensor.Name];
-            CheckShape(array, tensor.Name, tensor.Shape, path);
-            string? problem = tensor.Check(array.Data);
-            if (problem is not null) throw new InvalidDataFileException(path, $"state {tensor.Name} is not valid: {problem}.");
+            float[] read = reader.Read(tensor.Name, tensor.Shape).Data;
+            string? problem = tensor.Check(read);
+            if (problem is not null) throw new InvalidDataFileException(reader.Path, $"state {tensor.Name} is not valid: {problem}.");
+            state.Add((tensor, read));
         }
-        foreach (var parameter in parameters) arrays[parameter.Name].Data.CopyTo(parameter.Value, 0);
-        foreach (var tensor in state) tensor.Write(arrays[tensor.Name].Data);
+        return new CheckedValues(network, values, state);
     }
 
-    private static void CheckShape(NpyArray array, string name, IReadOnlyList<int> shape, string path)
+    /// <summary>Values read and checked for a network, written to it only by <see cref="Apply"/>, which cannot fail.</summary>
+    internal sealed class CheckedValues(INetwork network, float[][] parameters, List<(StateTensor Tensor, float[] Values)> state)
     {
-        if (!array.Shape.SequenceEqual(shape))
-            throw new InvalidDataFileException(path, $"array {name} has shape ({string.Join(", ", array.Shape)}) but the network's {name} has shape ({string.Join(", ", shape)}).");
+        /// <summary>Copies every value into the network.</summary>
+        public void Apply()
+        {
+            for (int i = 0; i < parameters.Length; i++) parameters[i].CopyTo(network.Parameters[i].Value, 0);
+            foreach (var (tensor, values) in state) tensor.Write(values);
+        }
     }
 }

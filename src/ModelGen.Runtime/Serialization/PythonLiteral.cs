@@ -11,8 +11,14 @@ namespace ModelGen.Serialization;
 /// <remarks>Written for the header only: anything outside that subset is a format error.</remarks>
 internal sealed class PythonLiteral
 {
+    // A real header nests two deep (a dict holding the shape tuple); structured dtypes, which
+    // are refused later anyway, a few more. The limit keeps a hostile header of thousands of
+    // '(' from overflowing the stack, which would end the process, not throw.
+    private const int MaxDepth = 16;
+
     private readonly string _text;
     private int _position;
+    private int _depth;
 
     private PythonLiteral(string text) => _text = text;
 
@@ -34,16 +40,29 @@ internal sealed class PythonLiteral
         if (_position >= _text.Length)
             throw Error("unexpected end");
         char c = _text[_position];
+        if (c is '{' or '(' or '[')
+            return ParseContainer(c);
         return c switch
         {
-            '{' => ParseDict(),
-            '(' => new PythonTuple(ParseSequence('(', ')')),
-            '[' => ParseSequence('[', ']'),
             '\'' or '"' => ParseString(),
             _ when c == '-' || char.IsAsciiDigit(c) => ParseInteger(),
             _ when char.IsAsciiLetter(c) => ParseName(),
             _ => throw Error($"unexpected character '{c}'"),
         };
+    }
+
+    private object ParseContainer(char open)
+    {
+        if (++_depth > MaxDepth)
+            throw Error($"containers are nested more than {MaxDepth} deep");
+        object container = open switch
+        {
+            '{' => ParseDict(),
+            '(' => new PythonTuple(ParseSequence('(', ')')),
+            _ => ParseSequence('[', ']'),
+        };
+        _depth--;
+        return container;
     }
 
     private Dictionary<string, object?> ParseDict()

@@ -15,6 +15,7 @@ public sealed class Trainer
     private readonly int[] _batchLabels;
     private readonly int _seed;
     private int[] _order = [];
+    private readonly DivergenceWatch _divergence = new();
 
     /// <summary>A trainer for <paramref name="network"/>; its batch buffers are allocated here, once.</summary>
     /// <param name="network">The network to train.</param>
@@ -36,6 +37,14 @@ public sealed class Trainer
 
     /// <summary>Epochs completed, counting those of a resumed checkpoint.</summary>
     public int Epoch { get; set; }
+
+    /// <summary>
+    /// Heard at most once per trainer, with a sentence to show the user, when training goes
+    /// wrong without stopping: the loss has risen far above where it started (100 times, as Adam
+    /// with a learning rate of 10^6 does) yet stays finite. A loss that is not finite stops
+    /// training with an exception instead.
+    /// </summary>
+    public event Action<string>? Warning;
 
     /// <summary>Steps in one epoch of <paramref name="count"/> samples.</summary>
     public int StepsPerEpoch(int count) => (count + _network.BatchSize - 1) / _network.BatchSize;
@@ -74,6 +83,8 @@ public sealed class Trainer
             if (!float.IsFinite(loss))
                 throw new InvalidOperationException($"The loss became {loss} at epoch {Epoch + 1}, step {step + 1}: the learning rate ({Optimizer.LearningRate}) is probably too high.");
             lossSum += loss;
+            if (_divergence.Observe(loss))
+                Warning?.Invoke($"The loss has risen to {_divergence.Smoothed:G3}, more than {DivergenceWatch.Factor} times its starting value {_divergence.Start:G3}, at epoch {Epoch + 1}, step {step + 1}: training is diverging; the learning rate ({Optimizer.LearningRate}) is probably too high.");
             onStep?.Invoke(step + 1, steps, loss);
         }
         Epoch++;

@@ -137,7 +137,7 @@ public class OptimizerTests
         for (int step = 0; step < 1200; step++)
         {
             optimizer.Update([p]);
-            var state = optimizer.ExportState().Where(s => s.Name != "step").ToList();
+            var state = optimizer.ExportState([p]).Where(s => s.Name != "step").ToList();
             foreach (var (name, values) in state)
             {
                 Assert.All(values, value => Assert.False(float.IsSubnormal(value), $"{name}, step {step}: subnormal {value:E3}"));
@@ -183,7 +183,7 @@ public class OptimizerTests
         var p = Weight(1f, 0);
         var adam = new Adam(0.01f);
         Steps(adam, p, 2, () => 0.5f);
-        var saved = adam.ExportState().ToDictionary(s => s.Name, s => (float[])s.Values.Clone());
+        var saved = adam.ExportState([p]).ToDictionary(s => s.Name, s => (float[])s.Values.Clone());
         Assert.Equal(2f, saved["step"][0]);
         Assert.True(saved.ContainsKey("W1.m") && saved.ContainsKey("W1.v"));
 

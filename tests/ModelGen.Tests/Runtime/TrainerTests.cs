@@ -75,4 +75,29 @@ public class TrainerTests
         var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, new Sgd(1f)).RunEpoch(data));
         Assert.Contains("learning rate", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_loss_that_grows_far_above_its_start_warns_once()
+    {
+        // Adam with a learning rate of 10^6: the loss grows by orders of magnitude but stays
+        // finite, so nothing stops the run; the trainer must at least say so.
+        var data = Data(40);
+        var trainer = new Trainer(new ReluNet(seed: 1), new Adam(1e6f), seed: 1);
+        var warnings = new List<string>();
+        trainer.Warning += warnings.Add;
+        for (int e = 0; e < 3; e++) trainer.RunEpoch(data);
+        string warning = Assert.Single(warnings);
+        Assert.Contains("learning rate", warning, StringComparison.Ordinal);
+        Assert.Contains("1000000", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ordinary_training_does_not_warn()
+    {
+        var data = Data(40);
+        var trainer = new Trainer(new DropoutNet(seed: 1), new Adam(0.01f), seed: 1);
+        var warnings = new List<string>();
+        trainer.Warning += warnings.Add;
+        for (int e = 0; e < 5; e++) trainer.RunEpoch(data);
+        Assert.Empty(warnings);
+    }
 }

@@ -171,6 +171,16 @@ public class NpzCorruptionTests : IDisposable
         Assert.Contains("more values than one array can", e.Message);
     }
 
+    [Theory]
+    [InlineData(32_000, "bytes long, more than")] // overflowed the parser's stack: a crash no catch can stop
+    [InlineData(1_000, "nested")] // a header short enough to parse
+    public void Deeply_nested_header_is_refused_not_a_stack_overflow(int depth, string said)
+    {
+        string shape = new string('(', depth) + new string(')', depth);
+        var e = EntryFails(Npy(Dict("<f4", shape), Floats(1)));
+        Assert.Contains(said, e.Message);
+    }
+
     [Fact]
     public void Shape_larger_than_entry_is_rejected_before_reading()
     {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Security.Cryptography;
+using ModelGen.IO;
 
 namespace ModelGen.Data;
 
@@ -24,7 +24,8 @@ internal static class FileHash
         string hash;
         if (gzip)
         {
-            using var decompressed = new GZipStream(file, CompressionMode.Decompress);
+            // Checks the gzip trailer too, and names a bad checksum as such.
+            using var decompressed = GzipReadStream.Open(file, path, leaveOpen: true);
             hash = Copy(decompressed, Stream.Null);
         }
         else

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using ModelGen.IO;
 
@@ -44,18 +43,10 @@ internal static class MnistDownloader
         AtomicFile.Write(target, output =>
         {
             string actual;
-            try
-            {
-                using var gzip = new GZipStream(body, CompressionMode.Decompress, leaveOpen: true);
+            // Damage (a corrupt stream, a bad checksum, a cut) is an InvalidDataFileException
+            // naming the address.
+            using (var gzip = GzipReadStream.Open(body, shown, leaveOpen: true))
                 actual = FileHash.Copy(gzip, output);
-                // Read what the decompressor left unread, so the length check below sees the
-                // whole response.
-                body.CopyTo(Stream.Null);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataFileException(shown, $"the download is not valid gzip data ({e.Message}).", e);
-            }
             if (total is long expectedLength && body.Position != expectedLength)
                 throw new InvalidDataFileException(shown, $"the download ended after {body.Position} of {expectedLength} bytes.");
             // Checked before the rename, so a wrong or damaged file never gets the final name.

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using ModelGen.IO;
 
 namespace ModelGen.Data;
@@ -26,7 +25,10 @@ public static class IdxReader
     public static IdxFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        // A small buffer: the data is read in one call that bypasses it, or by the decompressor
+        // in chunks of its own; it serves only the header, and a large one would cost more
+        // than a small file's data.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096);
         return IsGzip(file) ? ReadGzip(path, file) : ReadRaw(path, file);
     }
 
@@ -56,47 +58,59 @@ public static class IdxReader
     private static IdxFile ReadGzip(string path, FileStream file)
     {
         long compressedLength = file.Length;
-        try
-        {
-            using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
-            long expected = Product(dimensions);
-            if (expected > compressedLength * MaxDeflateRatio)
-                throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");
+        uint recordedLength = RecordedLength(path, file);
+        using var gzip = GzipReadStream.Open(file, path, leaveOpen: true);
+        int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
+        long expected = Product(dimensions);
+        if (expected > compressedLength * MaxDeflateRatio)
+            throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");
+        // The gzip trailer records the decompressed length: a header that disagrees with it is
+        // refused before its data is allocated, so a damaged size costs nothing.
+        long decompressedLength = HeaderLength(dimensions.Length) + expected;
+        if (recordedLength < (uint)decompressedLength)
+            throw new InvalidDataFileException(path, $"truncated or damaged: the header ({Describe(dimensions)}) needs {decompressedLength} decompressed bytes but the gzip trailer records {recordedLength}.");
+        if (recordedLength > (uint)decompressedLength)
+            throw new InvalidDataFileException(path, $"truncated or damaged, or unexpected trailing bytes: the gzip trailer records {recordedLength} decompressed bytes but the header ({Describe(dimensions)}) describes {decompressedLength}.");
 
-            var data = new byte[expected];
-            int read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-            if (read < expected)
-                throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream ends after {read}.");
-            if (gzip.ReadByte() >= 0)
-                throw new InvalidDataFileException(path, $"unexpected trailing bytes in the decompressed data after the {expected} data bytes the header ({Describe(dimensions)}) describes.");
+        if (expected <= compressedLength)
+            return new IdxFile(path, dimensions, ReadData(path, gzip, dimensions, expected));
 
-            long decompressedLength = HeaderLength(dimensions.Length) + expected;
-            CheckGzipTrailer(path, file, decompressedLength);
-            return new IdxFile(path, dimensions, data);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataFileException(path, $"the gzip data is corrupt ({e.Message}).", e);
-        }
+        // The header and trailer claim more data than the file has bytes, which compression
+        // allows but a damaged or hostile file can fake: decompress once without keeping
+        // anything, which checks the data's length and CRC-32, and allocate only then. Files
+        // that compress well (MNIST's gzip images) pay a second decompression for this.
+        long present = gzip.Drain();
+        if (present != expected)
+            throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream holds {present}.");
+        file.Position = 0;
+        using var again = GzipReadStream.Open(file, path, leaveOpen: true);
+        ReadHeader(path, again, "decompressed gzip data");
+        return new IdxFile(path, dimensions, ReadData(path, again, dimensions, expected));
     }
 
-    // .NET's GZipStream checks the trailer's CRC and length when the trailer is there, but
-    // silently stops when the file ends inside the trailer or the deflate data. The second
-    // case shows as missing data; this catches the first: a complete gzip member ends with
-    // the decompressed length (mod 2^32) as its last four bytes.
-    private static void CheckGzipTrailer(string path, FileStream file, long decompressedLength)
+    private static byte[] ReadData(string path, Stream gzip, int[] dimensions, long expected)
     {
-        Span<byte> isize = stackalloc byte[4];
+        var data = new byte[expected];
+        int read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < expected)
+            throw new InvalidDataFileException(path, $"truncated: the header ({Describe(dimensions)}) needs {expected} data bytes but the gzip stream ends after {read}.");
+        // Reading past the data also checks the trailer: its length and its CRC-32.
+        if (gzip.ReadByte() >= 0)
+            throw new InvalidDataFileException(path, $"unexpected trailing bytes in the decompressed data after the {expected} data bytes the header ({Describe(dimensions)}) describes.");
+        return data;
+    }
+
+    // The last four bytes of a single-member gzip file: the decompressed length modulo 2^32,
+    // exact for any IDX file an array can hold.
+    private static uint RecordedLength(string path, FileStream file)
+    {
         if (file.Length < 18)
             throw new InvalidDataFileException(path, "truncated: the gzip file is too short to hold a header and trailer.");
+        Span<byte> isize = stackalloc byte[4];
         file.Position = file.Length - 4;
         file.ReadExactly(isize);
-        uint recorded = BinaryPrimitives.ReadUInt32LittleEndian(isize);
-        if (recorded != (uint)decompressedLength)
-            throw new InvalidDataFileException(path,
-                "truncated or damaged: the gzip stream does not end with a complete trailer for its "
-                + $"{decompressedLength} decompressed bytes (concatenated gzip members are not supported either).");
+        file.Position = 0;
+        return BinaryPrimitives.ReadUInt32LittleEndian(isize);
     }
 
     private static int[] ReadHeader(string path, Stream stream, string what)

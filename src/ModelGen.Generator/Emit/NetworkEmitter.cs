@@ -46,6 +46,7 @@ namespace ModelGen.Generator.Emit
             _w.Line();
             _w.Line("using System; // for AsSpan only: every type below is named in full");
             _w.Line("using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow");
+            _w.Line("using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx");
             _w.Line();
             if (Spec.Namespace is null)
             {
@@ -84,6 +85,7 @@ namespace ModelGen.Generator.Emit
                 WriteForwardPass();
                 if (Trainable) WriteTraining();
                 WriteConvenience();
+                WriteOnnxExport();
                 WriteChecks();
                 WriteStepMethods();
             }

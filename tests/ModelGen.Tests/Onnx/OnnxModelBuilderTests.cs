@@ -75,9 +75,8 @@ public sealed class OnnxModelBuilderTests : IDisposable
     [Fact]
     public void A_graph_that_only_passes_its_input_through_runs()
     {
-        // ReluNet's input is 5 values and its output 3, so the graph declares (N, 5) -> (N, 3);
-        // a pass-through graph needs equal sizes: InputBatchNormNet's 4 -> 3 will not do either,
-        // so use a builder over a network whose input and output sizes agree.
+        // The graph declares (N, InputShape) -> (N, OutputSize), so a pass-through needs a
+        // network whose input and output sizes agree.
         var network = new OnnxSameSizeNet();
         string path = Path.Combine(_folder, "identity.onnx");
         new OnnxModelBuilder(network, "Identity").Save(path, "input");

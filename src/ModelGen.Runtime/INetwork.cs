@@ -37,6 +37,14 @@ public interface INetwork
     /// <param name="count">Samples to run, 1 to <see cref="BatchSize"/>.</param>
     /// <param name="training">True for training behaviour (Dropout masks, batch statistics).</param>
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int count, bool training = false);
+
+    /// <summary>
+    /// Writes the network in inference mode to <paramref name="path"/> as an ONNX model
+    /// (<see cref="Onnx.OnnxModelBuilder"/>): input "input", output "output", the batch
+    /// dimension symbolic. The output is what <see cref="Forward"/> gives, except after a
+    /// softmax-with-loss, where it is the class probabilities rather than the scores.
+    /// </summary>
+    void ExportOnnx(string path);
 }
 
 /// <summary>A network with a loss and a backward pass.</summary>

@@ -47,6 +47,7 @@ namespace ModelGen.Generator.Emit
             _w.Line();
             _w.Line("using System; // for AsSpan only: every type below is named in full");
             _w.Line("using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow");
+            _w.Line("using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx");
             _w.Line();
             if (Spec.Namespace is null)
             {
@@ -86,6 +87,7 @@ namespace ModelGen.Generator.Emit
                 if (Trainable) WriteTraining();
                 WriteConvenience();
                 WriteSummaryMethod();
+                WriteOnnxExport();
                 WriteChecks();
                 WriteStepMethods();
             }

@@ -21,5 +21,19 @@ namespace ModelGen.Generator.Layers
 
         public override void WriteBackward(StepContext step, CodeWriter w)
             => w.Call($"{StepContext.Kernels}Activations.{Function}Backward", new[] { step.Output, step.OutputGradient, step.InputGradient });
+
+        /// <summary>Relu, Sigmoid and Tanh are ONNX operators of the same names; Step is not, so it is built from two.</summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            string name = onnx.Layer.Name;
+            if (Function != "Step")
+            {
+                onnx.Unary(w, Function, name);
+                return;
+            }
+            w.Line("// Step: 1 where x > 0, else 0. Greater gives booleans; Cast makes them float32 ones and zeros.");
+            onnx.Node(w, "Greater", name + "_positive", new[] { onnx.Constant("zero", "0f") });
+            onnx.Unary(w, "Cast", name, OnnxContext.Int("to", OnnxContext.Float32));
+        }
     }
 }

@@ -9,6 +9,8 @@ namespace ModelGen.Generator.Layers
 
         public override string Kind => "AvgPool";
 
+        protected override string OnnxOperator => "AveragePool";
+
         public override void WriteForward(StepContext step, CodeWriter w)
             => w.Call($"{StepContext.Kernels}Pooling.AvgForward", new[] { step.Input, step.Output, step.Layer.Member("Shape"), "n" });
 

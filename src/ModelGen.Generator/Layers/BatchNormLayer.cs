@@ -117,6 +117,18 @@ namespace ModelGen.Generator.Layers
             }
         }
 
+        /// <summary>
+        /// ONNX's BatchNormalization in inference form, (x − mean) / sqrt(var + ε) · scale + B, as
+        /// our inference pass. It normalises axis 1: the features of (N, D), the channels of (N, C, H, W).
+        /// </summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            var layer = onnx.Layer;
+            w.Line($"// Inference form: the running statistics {layer.State[0].Name} and {layer.State[1].Name}, per {(layer.In.IsMap ? "channel" : "feature")} (axis 1)");
+            onnx.Node(w, "BatchNormalization", layer.Name, new[] { onnx.Parameter(0), onnx.Parameter(1), onnx.State(0), onnx.State(1) },
+                OnnxContext.Float("epsilon", layer.Member("Epsilon")));
+        }
+
         public override void WriteBackward(StepContext step, CodeWriter w)
         {
             var layer = step.Layer;

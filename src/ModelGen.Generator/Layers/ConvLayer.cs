@@ -124,6 +124,15 @@ namespace ModelGen.Generator.Layers
             w.Call($"{StepContext.Kernels}Conv2D.{(pool is null ? "Backward" : "BackwardThroughMaxPool")}", arguments);
         }
 
+        /// <summary>The convolution alone: a Relu or MaxPool fused into it here writes its own node.</summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            var layer = onnx.Layer;
+            w.Line($"// {layer.Parameters[0].Name} is (filters, channels, height, width), Conv's own layout");
+            onnx.Node(w, "Conv", layer.Name, new[] { onnx.Parameter(0), onnx.Parameter(1) },
+                OnnxContext.Ints("kernel_shape", Size, Size), OnnxContext.Ints("strides", Stride, Stride), OnnxContext.Ints("pads", Pad, Pad, Pad, Pad));
+        }
+
         /// <summary>The Relu and the MaxPool the step runs inside the convolution, each null when absent.</summary>
         private static (LayerPlan? Relu, LayerPlan? Pool) Absorbed(StepContext step)
         {

@@ -42,6 +42,14 @@ namespace ModelGen.Generator.Layers
             w.Call($"{StepContext.Kernels}Bias.Add", new[] { step.Output, b, "n", layer.OutputSize });
         }
 
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            var layer = onnx.Layer;
+            OnnxContext.FlattenMap(w, layer.In, layer.Name + "_flatten");
+            w.Line($"// y = x · {layer.Parameters[0].Name} + {layer.Parameters[1].Name}: Gemm takes B as (in, out), our layout, so without transB");
+            onnx.Node(w, "Gemm", layer.Name, new[] { onnx.Parameter(0), onnx.Parameter(1) });
+        }
+
         public override void WriteBackward(StepContext step, CodeWriter w)
         {
             var layer = step.Layer;

@@ -44,6 +44,19 @@ namespace ModelGen.Generator.Layers
             w.Call($"{StepContext.Kernels}Dropout.Apply", new[] { step.Input, "mask", step.Output });
         }
 
+        /// <summary>
+        /// The inference form, a Mul by (1 − ratio): ONNX's own Dropout is the identity at
+        /// inference (it scales while training instead), so it would give other numbers than ours.
+        /// A Mul rather than a scale folded into the next layer's weights: it is exactly what
+        /// Forward computes, and it works where no weights follow (a Dropout before the loss).
+        /// </summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            string ratio = onnx.Layer.Member("Ratio");
+            w.Line($"// Inference scales by (1 - {ratio}), as the book does; ONNX's Dropout would not");
+            onnx.Node(w, "Mul", onnx.Layer.Name, new[] { onnx.Constant("scale", $"1f - {ratio}") });
+        }
+
         public override void WriteBackward(StepContext step, CodeWriter w)
             => w.Call($"{StepContext.Kernels}Dropout.Apply", new[]
             {

@@ -5,8 +5,8 @@ namespace ModelGen.Generator.Layers
     /// derives from this: its fields are the attribute's arguments (so specs compare by value and
     /// the incremental cache works), and its methods are everything the generator knows about the
     /// kind: its output shape and checks, its parameters and state, its FLOPs, which layers it
-    /// runs inside itself, its buffers, and the code of its forward and backward passes. The
-    /// pipeline calls these methods; it has no switch over kinds anywhere.
+    /// runs inside itself, its buffers, the code of its forward and backward passes, and its
+    /// ONNX node(s). The pipeline calls these methods; it has no switch over kinds anywhere.
     /// </summary>
     /// <param name="Position">1-based, in source order.</param>
     /// <param name="Location">The attribute in source, where its diagnostics point.</param>
@@ -108,6 +108,15 @@ namespace ModelGen.Generator.Layers
         /// </summary>
         public virtual void WriteBackward(StepContext step, CodeWriter w)
             => throw new InvalidOperationException($"{Kind} has no backward pass.");
+
+        // ---- ONNX export -----------------------------------------------------------------
+
+        /// <summary>
+        /// The statements of the generated ExportOnnx that add the layer's inference-mode node(s)
+        /// to the ONNX graph: they read the tensor <c>x</c> names and leave <c>x</c> naming the
+        /// layer's output (see <see cref="OnnxContext"/>). Every kind says what it is in ONNX.
+        /// </summary>
+        public abstract void WriteOnnx(OnnxContext onnx, CodeWriter w);
 
         protected static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -16,6 +16,21 @@ namespace ModelGen.Generator.Layers
 
         public override long ForwardFlops(FeatureShape input, FeatureShape output) => 0;
 
+        /// <summary>What the exported model's output is, for the generated documentation.</summary>
+        public string OnnxOutput => Function == "SoftmaxCrossEntropy"
+            ? "the class probabilities, the softmax of Forward's scores"
+            : "Forward's output as it is";
+
+        /// <summary>
+        /// The output without the loss: Softmax over each sample's row for SoftmaxCrossEntropy
+        /// (probabilities, where Forward gives scores), nothing for MeanSquaredError, whose output
+        /// is the identity. The emitter has made the output (N, OutputSize) already.
+        /// </summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+        {
+            if (Function == "SoftmaxCrossEntropy") onnx.Unary(w, "Softmax", "Softmax", OnnxContext.Int("axis", 1));
+        }
+
         /// <summary>The kernel that computes the loss; its gradient is the same name + "Backward".</summary>
         public string Kernel => Emit.StepContext.Kernels + "Losses." + Function;
     }

@@ -13,6 +13,8 @@ namespace ModelGen.Generator.Layers
 
         public override string Kind => "MaxPool";
 
+        protected override string OnnxOperator => "MaxPool";
+
         /// <summary>The first n samples of the argmax buffer, or <c>default</c> when nothing trains.</summary>
         public static string ArgmaxRows(LayerPlan pool, bool trainable)
             => trainable ? StepContext.Rows(pool.Field("Argmax"), pool.OutputSize) : "default";

@@ -23,6 +23,13 @@ namespace ModelGen.Generator.Layers
             return height > 0 ? FeatureShape.Map(input.Channels, height, width) : null;
         }
 
+        /// <summary>The ONNX operator: MaxPool or AveragePool.</summary>
+        protected abstract string OnnxOperator { get; }
+
+        /// <summary>No padding, so the windows are exactly ours (AveragePool never meets a padded value).</summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w)
+            => onnx.Unary(w, OnnxOperator, onnx.Layer.Name, OnnxContext.Ints("kernel_shape", Size, Size), OnnxContext.Ints("strides", Stride, Stride));
+
         public override void WriteConstants(LayerPlan layer, CodeWriter w)
             => w.Call($"private static readonly {StepContext.Kernels}PoolShape {layer.Member("Shape")} = new", new[]
             {

@@ -9,5 +9,8 @@ namespace ModelGen.Generator.Layers
         public override string Kind => Name;
 
         public override FeatureShape? OutputShape(FeatureShape input, InferenceContext context) => null;
+
+        /// <summary>Never called: a network with an unreadable layer has an error and no code.</summary>
+        public override void WriteOnnx(OnnxContext onnx, CodeWriter w) => throw new InvalidOperationException($"{Name} could not be read.");
     }
 }

@@ -3,6 +3,7 @@
 
 using System; // for AsSpan only: every type below is named in full
 using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow
+using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx
 
 namespace ModelGen.Samples.DeepCnn
 {
@@ -597,6 +598,105 @@ namespace ModelGen.Samples.DeepCnn
                 new("_dropout2Mask", "activation", 4L * BatchSize * Dropout2OutputSize),
                 new("_workspace", "scratch", 4L * WorkspaceSize()),
             });
+
+        /// <summary>
+        /// Writes the network for inference to <paramref name="path"/> as an ONNX model (opset
+        /// <see cref="Onnx::OnnxModelBuilder.OpsetVersion"/>), with the weights and statistics as they are now.
+        /// Input "input": (N, 1, 28, 28), N samples. Output "output": (N, 10), the class probabilities, the softmax of Forward's scores.
+        /// The model computes what Forward computes with training false.
+        /// </summary>
+        public void ExportOnnx(string path)
+        {
+            BeginPass();
+            try
+            {
+                var onnx = new Onnx::OnnxModelBuilder(this, "DeepConvNet");
+                string x = onnx.Input;
+                // Conv1: Conv(16, 3, Stride = 1, Pad = 1)
+                // W1 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv1", new[] { x, onnx.Parameter("W1"), onnx.Parameter("b1") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 1, 1, 1, 1));
+                // Relu1: Relu
+                x = onnx.Node("Relu", "Relu1", new[] { x });
+                // Conv2: Conv(16, 3, Stride = 1, Pad = 1)
+                // W2 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv2", new[] { x, onnx.Parameter("W2"), onnx.Parameter("b2") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 1, 1, 1, 1));
+                // Relu2: Relu
+                x = onnx.Node("Relu", "Relu2", new[] { x });
+                // MaxPool1: MaxPool(2, Stride = 2)
+                x = onnx.Node(
+                    "MaxPool", "MaxPool1", new[] { x }, Onnx::OnnxAttribute.Ints("kernel_shape", 2, 2),
+                    Onnx::OnnxAttribute.Ints("strides", 2, 2));
+                // Conv3: Conv(32, 3, Stride = 1, Pad = 1)
+                // W3 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv3", new[] { x, onnx.Parameter("W3"), onnx.Parameter("b3") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 1, 1, 1, 1));
+                // Relu3: Relu
+                x = onnx.Node("Relu", "Relu3", new[] { x });
+                // Conv4: Conv(32, 3, Stride = 1, Pad = 2)
+                // W4 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv4", new[] { x, onnx.Parameter("W4"), onnx.Parameter("b4") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 2, 2, 2, 2));
+                // Relu4: Relu
+                x = onnx.Node("Relu", "Relu4", new[] { x });
+                // MaxPool2: MaxPool(2, Stride = 2)
+                x = onnx.Node(
+                    "MaxPool", "MaxPool2", new[] { x }, Onnx::OnnxAttribute.Ints("kernel_shape", 2, 2),
+                    Onnx::OnnxAttribute.Ints("strides", 2, 2));
+                // Conv5: Conv(64, 3, Stride = 1, Pad = 1)
+                // W5 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv5", new[] { x, onnx.Parameter("W5"), onnx.Parameter("b5") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 1, 1, 1, 1));
+                // Relu5: Relu
+                x = onnx.Node("Relu", "Relu5", new[] { x });
+                // Conv6: Conv(64, 3, Stride = 1, Pad = 1)
+                // W6 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv6", new[] { x, onnx.Parameter("W6"), onnx.Parameter("b6") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 3, 3), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 1, 1, 1, 1));
+                // Relu6: Relu
+                x = onnx.Node("Relu", "Relu6", new[] { x });
+                // MaxPool3: MaxPool(2, Stride = 2)
+                x = onnx.Node(
+                    "MaxPool", "MaxPool3", new[] { x }, Onnx::OnnxAttribute.Ints("kernel_shape", 2, 2),
+                    Onnx::OnnxAttribute.Ints("strides", 2, 2));
+                // Dense1: Dense(50)
+                // 64x4x4 per sample, read as one row of 1024 values
+                x = onnx.Node("Flatten", "Dense1_flatten", new[] { x }, Onnx::OnnxAttribute.Int("axis", 1));
+                // y = x · W7 + b7: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense1", new[] { x, onnx.Parameter("W7"), onnx.Parameter("b7") });
+                // Relu7: Relu
+                x = onnx.Node("Relu", "Relu7", new[] { x });
+                // Dropout1: Dropout(0.5)
+                // Inference scales by (1 - Dropout1Ratio), as the book does; ONNX's Dropout would not
+                x = onnx.Node("Mul", "Dropout1", new[] { x, onnx.Constant("Dropout1_scale", 1f - Dropout1Ratio) });
+                // Dense2: Dense(10)
+                // y = x · W8 + b8: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense2", new[] { x, onnx.Parameter("W8"), onnx.Parameter("b8") });
+                // Dropout2: Dropout(0.5)
+                // Inference scales by (1 - Dropout2Ratio), as the book does; ONNX's Dropout would not
+                x = onnx.Node("Mul", "Dropout2", new[] { x, onnx.Constant("Dropout2_scale", 1f - Dropout2Ratio) });
+                // SoftmaxCrossEntropy
+                x = onnx.Node("Softmax", "Softmax", new[] { x }, Onnx::OnnxAttribute.Int("axis", 1));
+                onnx.Save(path, x);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
 
         private void BeginPass()
         {

@@ -3,6 +3,7 @@
 
 using System; // for AsSpan only: every type below is named in full
 using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow
+using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx
 
 namespace ModelGen.Samples.DeepCnn
 {
@@ -339,6 +340,51 @@ namespace ModelGen.Samples.DeepCnn
                 new("_dense2Grad", "activation", 4L * BatchSize * Dense2OutputSize),
                 new("_workspace", "scratch", 4L * WorkspaceSize()),
             });
+
+        /// <summary>
+        /// Writes the network for inference to <paramref name="path"/> as an ONNX model (opset
+        /// <see cref="Onnx::OnnxModelBuilder.OpsetVersion"/>), with the weights and statistics as they are now.
+        /// Input "input": (N, 1, 28, 28), N samples. Output "output": (N, 10), the class probabilities, the softmax of Forward's scores.
+        /// The model computes what Forward computes with training false.
+        /// </summary>
+        public void ExportOnnx(string path)
+        {
+            BeginPass();
+            try
+            {
+                var onnx = new Onnx::OnnxModelBuilder(this, "SimpleConvNet");
+                string x = onnx.Input;
+                // Conv1: Conv(30, 5, Stride = 1, Pad = 0)
+                // W1 is (filters, channels, height, width), Conv's own layout
+                x = onnx.Node(
+                    "Conv", "Conv1", new[] { x, onnx.Parameter("W1"), onnx.Parameter("b1") },
+                    Onnx::OnnxAttribute.Ints("kernel_shape", 5, 5), Onnx::OnnxAttribute.Ints("strides", 1, 1),
+                    Onnx::OnnxAttribute.Ints("pads", 0, 0, 0, 0));
+                // Relu1: Relu
+                x = onnx.Node("Relu", "Relu1", new[] { x });
+                // MaxPool1: MaxPool(2, Stride = 2)
+                x = onnx.Node(
+                    "MaxPool", "MaxPool1", new[] { x }, Onnx::OnnxAttribute.Ints("kernel_shape", 2, 2),
+                    Onnx::OnnxAttribute.Ints("strides", 2, 2));
+                // Dense1: Dense(100)
+                // 30x12x12 per sample, read as one row of 4320 values
+                x = onnx.Node("Flatten", "Dense1_flatten", new[] { x }, Onnx::OnnxAttribute.Int("axis", 1));
+                // y = x · W2 + b2: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense1", new[] { x, onnx.Parameter("W2"), onnx.Parameter("b2") });
+                // Relu2: Relu
+                x = onnx.Node("Relu", "Relu2", new[] { x });
+                // Dense2: Dense(10)
+                // y = x · W3 + b3: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense2", new[] { x, onnx.Parameter("W3"), onnx.Parameter("b3") });
+                // SoftmaxCrossEntropy
+                x = onnx.Node("Softmax", "Softmax", new[] { x }, Onnx::OnnxAttribute.Int("axis", 1));
+                onnx.Save(path, x);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
 
         private void BeginPass()
         {

@@ -3,6 +3,7 @@
 
 using System; // for AsSpan only: every type below is named in full
 using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow
+using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx
 
 partial class Gates
 {
@@ -183,6 +184,41 @@ partial class Gates
                 new("_dense2Out", "activation", 4L * BatchSize * Dense2OutputSize),
                 new("_step2Out", "activation", 4L * BatchSize * Step2OutputSize),
             });
+
+        /// <summary>
+        /// Writes the network for inference to <paramref name="path"/> as an ONNX model (opset
+        /// <see cref="Onnx::OnnxModelBuilder.OpsetVersion"/>), with the weights and statistics as they are now.
+        /// Input "input": (N, 2), N samples. Output "output": (N, 1), the last layer's output, as Forward gives it.
+        /// The model computes what Forward computes with training false.
+        /// </summary>
+        public void ExportOnnx(string path)
+        {
+            BeginPass();
+            try
+            {
+                var onnx = new Onnx::OnnxModelBuilder(this, "Xor");
+                string x = onnx.Input;
+                // Dense1: Dense(2)
+                // y = x · W1 + b1: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense1", new[] { x, onnx.Parameter("W1"), onnx.Parameter("b1") });
+                // Step1: Step
+                // Step: 1 where x > 0, else 0. Greater gives booleans; Cast makes them float32 ones and zeros.
+                x = onnx.Node("Greater", "Step1_positive", new[] { x, onnx.Constant("Step1_zero", 0f) });
+                x = onnx.Node("Cast", "Step1", new[] { x }, Onnx::OnnxAttribute.Int("to", 1));
+                // Dense2: Dense(1)
+                // y = x · W2 + b2: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense2", new[] { x, onnx.Parameter("W2"), onnx.Parameter("b2") });
+                // Step2: Step
+                // Step: 1 where x > 0, else 0. Greater gives booleans; Cast makes them float32 ones and zeros.
+                x = onnx.Node("Greater", "Step2_positive", new[] { x, onnx.Constant("Step2_zero", 0f) });
+                x = onnx.Node("Cast", "Step2", new[] { x }, Onnx::OnnxAttribute.Int("to", 1));
+                onnx.Save(path, x);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
 
         private void BeginPass()
         {

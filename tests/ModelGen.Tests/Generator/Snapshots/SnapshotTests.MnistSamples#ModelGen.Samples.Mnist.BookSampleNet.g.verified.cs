@@ -3,6 +3,7 @@
 
 using System; // for AsSpan only: every type below is named in full
 using Kernels = global::ModelGen.Kernels; // always used as Kernels::, which no type of the project can shadow
+using Onnx = global::ModelGen.Onnx; // the same, for ExportOnnx
 
 namespace ModelGen.Samples.Mnist
 {
@@ -318,6 +319,42 @@ namespace ModelGen.Samples.Mnist
                 new("_dense3Out", "activation", 4L * BatchSize * Dense3OutputSize),
                 new("_dense3Grad", "activation", 4L * BatchSize * Dense3OutputSize),
             });
+
+        /// <summary>
+        /// Writes the network for inference to <paramref name="path"/> as an ONNX model (opset
+        /// <see cref="Onnx::OnnxModelBuilder.OpsetVersion"/>), with the weights and statistics as they are now.
+        /// Input "input": (N, 784), N samples. Output "output": (N, 10), the class probabilities, the softmax of Forward's scores.
+        /// The model computes what Forward computes with training false.
+        /// </summary>
+        public void ExportOnnx(string path)
+        {
+            BeginPass();
+            try
+            {
+                var onnx = new Onnx::OnnxModelBuilder(this, "BookSampleNet");
+                string x = onnx.Input;
+                // Dense1: Dense(50)
+                // y = x · W1 + b1: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense1", new[] { x, onnx.Parameter("W1"), onnx.Parameter("b1") });
+                // Sigmoid1: Sigmoid
+                x = onnx.Node("Sigmoid", "Sigmoid1", new[] { x });
+                // Dense2: Dense(100)
+                // y = x · W2 + b2: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense2", new[] { x, onnx.Parameter("W2"), onnx.Parameter("b2") });
+                // Sigmoid2: Sigmoid
+                x = onnx.Node("Sigmoid", "Sigmoid2", new[] { x });
+                // Dense3: Dense(10)
+                // y = x · W3 + b3: Gemm takes B as (in, out), our layout, so without transB
+                x = onnx.Node("Gemm", "Dense3", new[] { x, onnx.Parameter("W3"), onnx.Parameter("b3") });
+                // SoftmaxCrossEntropy
+                x = onnx.Node("Softmax", "Softmax", new[] { x }, Onnx::OnnxAttribute.Int("axis", 1));
+                onnx.Save(path, x);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
 
         private void BeginPass()
         {

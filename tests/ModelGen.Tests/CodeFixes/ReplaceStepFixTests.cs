@@ -90,4 +90,44 @@ public class ReplaceStepFixTests
         public partial class Perceptron;
         """,
         NotTrainable);
+
+    [Fact]
+    public Task Every_Step_replaced_at_once() => new CodeFixTest<ReplaceStepFix>(
+        """
+        using ModelGen;
+        [Network(Input = [2])]
+        [Dense(4), {|MG0013:Step|}, Dense(4), {|MG0013:Step|}, Dense(2), SoftmaxCrossEntropy]
+        public partial class Net;
+        """,
+        """
+        using ModelGen;
+        [Network(Input = [2])]
+        [Dense(4), Relu, Dense(4), Relu, Dense(2), SoftmaxCrossEntropy]
+        public partial class Net;
+        """)
+    {
+        CodeActionEquivalenceKey = UseRelu,
+        NumberOfIncrementalIterations = 2,
+        NumberOfFixAllIterations = 1,
+    }.RunAsync();
+
+    [Fact]
+    public Task Trainable_false_for_every_Step_at_once() => new CodeFixTest<ReplaceStepFix>(
+        """
+        using ModelGen;
+        [Network(Input = [2])]
+        [Dense(4), {|MG0013:Step|}, Dense(1), {|MG0013:Step|}, SoftmaxCrossEntropy]
+        public partial class Net;
+        """,
+        """
+        using ModelGen;
+        [Network(Input = [2], Trainable = false)]
+        [Dense(4), Step, Dense(1), Step, SoftmaxCrossEntropy]
+        public partial class Net;
+        """)
+    {
+        CodeActionEquivalenceKey = NotTrainable,
+        NumberOfIncrementalIterations = 1,
+        NumberOfFixAllIterations = 1,
+    }.RunAsync();
 }

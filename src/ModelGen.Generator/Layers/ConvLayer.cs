@@ -42,7 +42,7 @@ namespace ModelGen.Generator.Layers
                 context.Report(DiagnosticInfo.Create(DiagnosticDescriptors.KernelLargerThanInput, Location, Title, Size, input.Height, input.Width, Pad, paddedH, paddedW));
                 return null;
             }
-            var (height, width) = context.Window(this, input, Size, Stride, Pad);
+            var (height, width) = context.Window(this, input, Size, Stride, Pad, () => WindowRepairs.Conv(input, Size, Stride, Pad));
             return height > 0 ? FeatureShape.Map(Filters, height, width) : null;
         }
 

@@ -19,7 +19,7 @@ namespace ModelGen.Generator.Layers
                 context.Report(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyOutput, Location, Title, System.Math.Min(h, 0), System.Math.Min(w, 0)));
                 return null;
             }
-            var (height, width) = context.Window(this, input, Size, Stride, pad: 0);
+            var (height, width) = context.Window(this, input, Size, Stride, pad: 0, () => WindowRepairs.Pool(Kind, input, Size, Stride));
             return height > 0 ? FeatureShape.Map(input.Channels, height, width) : null;
         }
 

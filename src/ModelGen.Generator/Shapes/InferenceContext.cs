@@ -67,16 +67,19 @@ namespace ModelGen.Generator.Shapes
 
         /// <summary>
         /// The output size of a square window sliding over a padded input; MG0021, and (0, 0),
-        /// when the window does not tile it.
+        /// when the window does not tile it, carrying the <paramref name="repairs"/> that the IDE
+        /// offers (worked out only then: see <see cref="WindowRepairs"/>).
         /// </summary>
-        public (int Height, int Width) Window(LayerSpec layer, FeatureShape input, int size, int stride, int pad)
+        public (int Height, int Width) Window(LayerSpec layer, FeatureShape input, int size, int stride, int pad,
+            Func<IEnumerable<(string Title, IReadOnlyList<ArgumentEdit> Edits)>>? repairs = null)
         {
             int spanH = input.Height + 2 * pad - size, spanW = input.Width + 2 * pad - size;
             if (spanH % stride != 0 || spanW % stride != 0)
             {
                 string h = ((double)spanH / stride + 1).ToString("0.##", CultureInfo.InvariantCulture);
                 string w = ((double)spanW / stride + 1).ToString("0.##", CultureInfo.InvariantCulture);
-                Report(DiagnosticInfo.Create(DiagnosticDescriptors.StrideDoesNotDivide, layer.Location, layer.Title, input.Height, input.Width, size, stride, pad, h, w));
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.StrideDoesNotDivide, layer.Location, layer.Title, input.Height, input.Width, size, stride, pad, h, w);
+                Report(repairs is null ? diagnostic : diagnostic.WithProperties(RepairProperties.Write(repairs())));
                 return (0, 0);
             }
             return (spanH / stride + 1, spanW / stride + 1);

@@ -19,6 +19,9 @@ public static class GeneratorHarness
         return [.. paths.Select(p => MetadataReference.CreateFromFile(p)), MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location)];
     });
 
+    /// <summary>What a user's project references: the framework and the runtime.</summary>
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     public sealed record Result(

@@ -31,6 +31,7 @@ public sealed partial class PackageTests(PackedPackage package, ITestOutputHelpe
             [
                 "ModelGen.nuspec",
                 "README.md",
+                "analyzers/dotnet/cs/ModelGen.CodeFixes.dll",
                 "analyzers/dotnet/cs/ModelGen.Generator.dll",
                 "lib/net10.0/ModelGen.Runtime.dll",
                 "lib/net10.0/ModelGen.Runtime.xml",

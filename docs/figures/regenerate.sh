@@ -33,10 +33,8 @@ for command in gradient-check half-float-network; do
   $deepcnn $command --json > "$json/$command.json"
 done
 echo "deepcnn filters, misclassified (the book's published weights)" >&2
-$deepcnn filters --model simple --output "$raw" > /dev/null
-mv "$raw/simple-filters-before.png" "$raw/fig7-24-visualize-filter-before.png"
-mv "$raw/simple-filters-after.png" "$raw/fig7-24-visualize-filter-after.png"
-$deepcnn misclassified --model deep --output "$raw/fig8-03-misclassified.png" > /dev/null
+$deepcnn filters --model simple --out "$raw" > /dev/null
+$deepcnn misclassified --model deep --out "$raw" > /dev/null
 
 magick=""
 for candidate in $(which -a convert 2>/dev/null); do

@@ -12,8 +12,9 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     MisclassifiedCommand.Create(),
     SummaryCommand.Create(Model.Names.ToDictionary(name => name, name => Model.Named(name).Summary)),
     BenchCommand.Create(),
+    ExportOnnxCommand.Create([.. new[] { Model.Deep, Model.Simple, Model.DeepBatchNorm }.Select(m => new ExportableNetwork(m.Name, () => m.Create(0), m.BookWeights))]),
     GradientCheckCommand.Create(),
     HalfFloatNetworkCommand.Create(),
     ApplyFilterCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return SampleProgram.Run(root, args);

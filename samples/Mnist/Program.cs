@@ -56,5 +56,11 @@ var root = new RootCommand("ModelGen on MNIST: the book's chapters 2-6 networks,
         ["BatchNormCheckNet"] = BatchNormCheckNet.Summary,
     }),
     BenchCommand.Create(),
+    // The rest of the world.
+    ExportOnnxCommand.Create(
+    [
+        new ExportableNetwork("two-layer", () => new TwoLayerNet(), null),
+        new ExportableNetwork("book-sample", () => new BookSampleNet(), "ch03_sample_weight.npz"),
+    ]),
 };
-return root.Parse(args).Invoke();
+return SampleProgram.Run(root, args);

@@ -26,6 +26,26 @@ public static class CommonOptions
         DefaultValueFactory = _ => 0,
     };
 
+    /// <summary>--seconds of the bench commands: seconds per timed round, 3 in both samples.</summary>
+    public static Option<double> BenchSeconds() => new("--seconds")
+    {
+        Description = "Seconds per timed round (the best of three rounds is reported).",
+        DefaultValueFactory = _ => 3.0,
+    };
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = "Threads the kernels use (the same results with any count). Default: $MODELGEN_THREADS, else every core.",
+    };
+
+    /// <summary>Sets the kernels' thread count from --threads, when given.</summary>
+    public static void ApplyThreads(int? threads)
+    {
+        if (threads is null) return;
+        if (threads < 1) throw new ArgumentException($"--threads must be at least 1, not {threads}.");
+        ModelGen.Kernels.KernelThreads.ThreadCount = threads.Value;
+    }
+
     /// <summary>The book's weights: the repo's copy, else the shared folder beside the checkout.</summary>
     public static string BookWeights(string file)
     {

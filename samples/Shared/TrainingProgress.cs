@@ -7,9 +7,15 @@ namespace ModelGen.Samples;
 /// <summary>Runs training epochs under a progress bar that shows the running loss.</summary>
 public static class TrainingProgress
 {
-    /// <summary>One epoch with a progress bar; returns the mean loss.</summary>
+    /// <summary>
+    /// One epoch with a progress bar on a terminal; where output is redirected (a log, a pipe),
+    /// no bar, only the caller's line per epoch. Returns the mean loss.
+    /// </summary>
     public static double RunEpoch(IAnsiConsole console, Trainer trainer, Dataset train, int totalEpochs)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (!console.Profile.Capabilities.Interactive) return trainer.RunEpoch(train);
         double loss = 0;
         console.Progress()
             .AutoClear(true)

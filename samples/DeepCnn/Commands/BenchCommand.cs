@@ -15,11 +15,16 @@ internal static class BenchCommand
     public static Command Create()
     {
         var model = ModelOption.Create();
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per timed round (the best of three is reported).", DefaultValueFactory = _ => 3.0 };
+        var seconds = CommonOptions.BenchSeconds();
+        var threads = CommonOptions.Threads();
         var peak = new Option<double>("--peak-gflops") { Description = "The machine's float32 GEMM peak, for the share of peak (GUIDE.md: about 330 on 2 cores with AVX-512).", DefaultValueFactory = _ => 330.0 };
         var json = CommonOptions.Json();
-        var command = new Command("bench", "Measure training and inference images per second and GFLOP/s.") { model, seconds, peak, json };
-        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(seconds), r.GetValue(peak), r.GetValue(json))));
+        var command = new Command("bench", "Measure training and inference images per second and GFLOP/s.") { model, seconds, peak, threads, json };
+        command.SetAction(r => SampleConsole.Run(() =>
+        {
+            CommonOptions.ApplyThreads(r.GetValue(threads));
+            return Run(Model.Named(r.GetValue(model)!), r.GetValue(seconds), r.GetValue(peak), r.GetValue(json));
+        }));
         return command;
     }
 

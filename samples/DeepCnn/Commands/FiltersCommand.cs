@@ -14,24 +14,31 @@ internal static class FiltersCommand
     {
         var model = ModelOption.Create("simple");
         var weights = new Option<string?>("--weights") { Description = "Trained parameters or a checkpoint. Default: the book's published weights." };
-        var output = new Option<string>("--output") { Description = "Folder for the two PNG files.", DefaultValueFactory = _ => "." };
+        var output = Figures.Out();
         var seed = CommonOptions.Seed();
-        var command = new Command("filters", "Draw the first layer's filters before and after training as PNG grids (chapter 7.6).") { model, weights, output, seed };
-        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(weights), r.GetValue(output)!, r.GetValue(seed))));
+        var json = CommonOptions.Json();
+        var command = new Command("filters", "Draw the first layer's filters before and after training as PNG grids (chapter 7.6, figure 7-24, ch07/visualize_filter.py).")
+        {
+            model, weights, output, seed, json,
+        };
+        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(weights), r.GetValue(output)!, r.GetValue(seed), r.GetValue(json))));
         return command;
     }
 
-    private static int Run(Model model, string? weightsPath, string output, int seed)
+    private static int Run(Model model, string? weightsPath, string folder, int seed, bool json)
     {
         weightsPath = model.WeightsOrBook(weightsPath);
+        var console = new SampleConsole(json);
         var before = model.Create(seed);
         var after = model.Create(seed);
         Serialization.ParameterFile.Load(after, weightsPath);
-        string beforePath = Path.Combine(output, $"{model.Name}-filters-before.png");
-        string afterPath = Path.Combine(output, $"{model.Name}-filters-after.png");
+        string stem = model == Model.Simple ? "fig7-24-visualize-filter" : $"{model.Name}-filters";
+        string beforePath = Figures.PathFor(folder, $"{stem}-before.png");
+        string afterPath = Figures.PathFor(folder, $"{stem}-after.png");
         Draw(before.Parameters[0], beforePath, $"{model.Name}: conv1 filters at initialisation");
         Draw(after.Parameters[0], afterPath, $"{model.Name}: conv1 filters, {Path.GetFileName(weightsPath)}");
-        AnsiConsole.MarkupLineInterpolated($"wrote {beforePath} and {afterPath}");
+        console.Out.MarkupLineInterpolated($"wrote {beforePath} and {afterPath}");
+        if (json) SampleConsole.WriteJsonLine(new { Model = model.Name, Weights = weightsPath, Filters = after.Parameters[0].Shape[0], Before = beforePath, After = afterPath });
         return 0;
     }
 

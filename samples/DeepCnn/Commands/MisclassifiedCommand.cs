@@ -15,19 +15,23 @@ internal static class MisclassifiedCommand
     {
         var model = ModelOption.Create();
         var weights = new Option<string?>("--weights") { Description = "Trained parameters or a checkpoint. Default: the book's published weights." };
-        var output = new Option<string?>("--output") { Description = "The PNG to write. Default: {model}-misclassified.png." };
+        var output = Figures.Out();
         var limit = new Option<int>("--limit") { Description = "Draw at most this many images.", DefaultValueFactory = _ => 100 };
         var data = CommonOptions.Data();
-        var command = new Command("misclassified", "Draw the misclassified test images with their true and predicted labels (chapter 8.1.2).") { model, weights, output, limit, data };
-        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(weights), r.GetValue(output), r.GetValue(limit), r.GetValue(data))));
+        var json = CommonOptions.Json();
+        var command = new Command("misclassified", "Draw the misclassified test images with their true and predicted labels (chapter 8.1.2, figure 8-3, ch08/misclassified_mnist.py).")
+        {
+            model, weights, output, limit, data, json,
+        };
+        command.SetAction(r => SampleConsole.Run(() => Run(Model.Named(r.GetValue(model)!), r.GetValue(weights), r.GetValue(output)!, r.GetValue(limit), r.GetValue(data), r.GetValue(json))));
         return command;
     }
 
-    private static int Run(Model model, string? weightsPath, string? output, int limit, string? dataDirectory)
+    private static int Run(Model model, string? weightsPath, string folder, int limit, string? dataDirectory, bool json)
     {
         weightsPath = model.WeightsOrBook(weightsPath);
-        output ??= $"{model.Name}-misclassified.png";
-        var console = new SampleConsole(json: false);
+        string output = Figures.PathFor(folder, model == Model.Deep ? "fig8-03-misclassified.png" : $"{model.Name}-misclassified.png");
+        var console = new SampleConsole(json);
         var test = console.LoadMnist(dataDirectory, flatten: false).Test;
         var network = model.Create(0);
         Serialization.ParameterFile.Load(network, weightsPath);
@@ -36,6 +40,7 @@ internal static class MisclassifiedCommand
         if (wrong.Count == 0)
         {
             console.Out.MarkupLine("no test image is misclassified: nothing to draw");
+            if (json) SampleConsole.WriteJsonLine(new { Model = model.Name, Weights = weightsPath, Misclassified = 0, Drawn = 0, Figure = (string?)null });
             return 0;
         }
         var grid = new ImageGrid(28, 28, columns: 10, scale: 2);
@@ -43,6 +48,7 @@ internal static class MisclassifiedCommand
             grid.Add(test.InputSpan(i, 1), $"{test.Labels[i]}→{predictions[i]}", inverted: true, captionColor: SKColors.DarkRed);
         grid.Save(output, $"{model.Title}: {wrong.Count} of {test.Count:N0} test images misclassified (label→predicted)");
         console.Out.MarkupLineInterpolated($"{wrong.Count} misclassified; drew {grid.Count} in {output}");
+        if (json) SampleConsole.WriteJsonLine(new { Model = model.Name, Weights = weightsPath, Misclassified = wrong.Count, Drawn = grid.Count, Figure = output });
         return 0;
     }
 }

@@ -15,10 +15,9 @@ internal static class Chapter3Inference
     public const double BookAccuracy = 0.9352;
 
     /// <summary>--weights: the book's ch03_sample_weight.npz unless told otherwise.</summary>
-    public static Option<string> Weights() => new("--weights")
+    public static Option<string?> Weights() => new("--weights")
     {
-        Description = "The book's ch03_sample_weight.npz.",
-        DefaultValueFactory = _ => CommonOptions.BookWeights("ch03_sample_weight.npz"),
+        Description = "Parameters (.npz, the book's layout) or a checkpoint. Default: the book's published ch03_sample_weight.npz.",
     };
 
     /// <summary>Counts the test images whose largest output is the label, <paramref name="batch"/> images per Forward call.</summary>
@@ -40,8 +39,9 @@ internal static class Chapter3Inference
     }
 
     /// <summary>Runs the network over the test set and prints "Accuracy:0.9352" as the book's scripts do.</summary>
-    public static int Run(string script, string weightsPath, string? dataDirectory, bool json, int batch)
+    public static int Run(string script, string? weightsPath, string? dataDirectory, bool json, int batch)
     {
+        weightsPath ??= CommonOptions.BookWeights("ch03_sample_weight.npz");
         var console = new SampleConsole(json);
         var mnist = console.LoadMnist(dataDirectory, flatten: true);
         var network = new BookSampleNet();
@@ -56,6 +56,6 @@ internal static class Chapter3Inference
             ? $"[green]{correct:N0} of {mnist.Test.Count:N0}[/], the same as the book's {BookAccuracy:F4} ({script})"
             : $"[red]{correct:N0} of {mnist.Test.Count:N0}[/], but the book's {script} prints {BookAccuracy:F4}");
         if (json) SampleConsole.WriteJsonLine(new { Model = "BookSampleNet", Weights = weightsPath, Batch = batch, Correct = correct, TestAccuracy = accuracy, BookAccuracy });
-        return same ? 0 : 2;
+        return same ? 0 : 1; // 2 is for usage errors
     }
 }

@@ -138,6 +138,6 @@ internal static class Purchases
             });
         }
         if (console.Json) SampleConsole.WriteJsonLine(new { SameAsBook = allSame, Examples = summary });
-        return allSame ? 0 : 2;
+        return allSame ? 0 : 1; // 2 is for usage errors
     }
 }

@@ -13,10 +13,15 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per timed round (the best of three rounds is reported).", DefaultValueFactory = _ => 2.0 };
+        var seconds = CommonOptions.BenchSeconds();
+        var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
-        var command = new Command("bench", "Measure TwoLayerNet training and inference images per second.") { seconds, json };
-        command.SetAction(result => SampleConsole.Run(() => Run(result.GetValue(seconds), result.GetValue(json))));
+        var command = new Command("bench", "Measure TwoLayerNet training and inference images per second.") { seconds, threads, json };
+        command.SetAction(result => SampleConsole.Run(() =>
+        {
+            CommonOptions.ApplyThreads(result.GetValue(threads));
+            return Run(result.GetValue(seconds), result.GetValue(json));
+        }));
         return command;
     }
 

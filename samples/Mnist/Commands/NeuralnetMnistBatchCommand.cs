@@ -21,11 +21,12 @@ internal static class NeuralnetMnistBatchCommand
             weights, batch, data, json,
         };
         command.Aliases.Add("infer-book");
+        command.Aliases.Add("evaluate"); // the name deepcnn gives the same job
         command.SetAction(result => SampleConsole.Run(() =>
         {
             int size = result.GetValue(batch);
             if (size < 1 || size > BookSampleNet.BatchSize) throw new ArgumentException($"--batch must be between 1 and {BookSampleNet.BatchSize}, not {size}.");
-            return Chapter3Inference.Run("neuralnet_mnist_batch.py", result.GetValue(weights)!, result.GetValue(data), result.GetValue(json), size);
+            return Chapter3Inference.Run("neuralnet_mnist_batch.py", result.GetValue(weights), result.GetValue(data), result.GetValue(json), size);
         }));
         return command;
     }

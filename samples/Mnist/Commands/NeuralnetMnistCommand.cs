@@ -19,7 +19,7 @@ internal static class NeuralnetMnistCommand
             weights, data, json,
         };
         command.SetAction(result => SampleConsole.Run(() =>
-            Chapter3Inference.Run("neuralnet_mnist.py", result.GetValue(weights)!, result.GetValue(data), result.GetValue(json), batch: 1)));
+            Chapter3Inference.Run("neuralnet_mnist.py", result.GetValue(weights), result.GetValue(data), result.GetValue(json), batch: 1)));
         return command;
     }
 }

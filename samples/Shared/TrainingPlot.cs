@@ -1,9 +1,7 @@
-using ModelGen.Samples.DeepCnn.Commands;
-
-namespace ModelGen.Samples.DeepCnn.Pictures;
+namespace ModelGen.Samples;
 
 /// <summary>Training loss (left axis) and test accuracy (right axis) per epoch, as the book plots its runs.</summary>
-internal static class TrainingPlot
+public static class TrainingPlot
 {
     public static void Write(string path, string title, IReadOnlyList<EpochRecord> history)
     {
@@ -21,8 +19,9 @@ internal static class TrainingPlot
         plot.Axes.Left.Label.Text = "mean training loss";
         plot.Axes.Right.Label.Text = "test accuracy";
         plot.ShowLegend(ScottPlot.Alignment.MiddleRight);
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        plot.SavePng(path, 800, 500);
+        plot.SavePng(Figures.PathFor(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path)), 800, 500);
     }
 }
+
+/// <summary>One epoch's figures, for the plot and the checkpoint's history.</summary>
+public sealed record EpochRecord(int Epoch, double Loss, double TestAccuracy);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelGen.Kernels;
 using ModelGen.Optimizers;
 using ModelGen.Training;
 using Spectre.Console;
@@ -6,9 +7,9 @@ using Spectre.Console;
 namespace ModelGen.Samples.DeepCnn.Commands;
 
 /// <summary>
-/// Training (Adam) and inference images per second, GFLOP/s and the share of the machine's
-/// GEMM peak, on synthetic images so that only the arithmetic is timed.
-/// benchmarks/compare-pytorch.sh runs this beside PyTorch.
+/// Training (Adam) and inference images per second and GFLOP/s, on synthetic images so that
+/// only the arithmetic is timed; with --peak-gflops, the share of a GEMM peak measured
+/// elsewhere. benchmarks/compare-pytorch.sh measures that peak and PyTorch in the same run.
 /// </summary>
 internal static class BenchCommand
 {
@@ -17,7 +18,7 @@ internal static class BenchCommand
         var model = ModelOption.Create();
         var seconds = CommonOptions.BenchSeconds();
         var threads = CommonOptions.Threads();
-        var peak = new Option<double>("--peak-gflops") { Description = "The machine's float32 GEMM peak, for the share of peak (GUIDE.md: about 330 on 2 cores with AVX-512).", DefaultValueFactory = _ => 330.0 };
+        var peak = new Option<double?>("--peak-gflops") { Description = "This machine's float32 GEMM peak in GFLOP/s, measured on the same path (samples/Shared/benchmarks/sgemm_peak.py), to print the share of it." };
         var json = CommonOptions.Json();
         var command = new Command("bench", "Measure training and inference images per second and GFLOP/s.") { model, seconds, peak, threads, json };
         command.SetAction(r => SampleConsole.Run(() =>
@@ -28,7 +29,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static int Run(Model model, double seconds, double peak, bool json)
+    private static int Run(Model model, double seconds, double? peak, bool json)
     {
         var console = new SampleConsole(json);
         var data = SyntheticData.Images(2000, [1, 28, 28], classes: 10, seed: 1);
@@ -38,14 +39,15 @@ internal static class BenchCommand
         var summary = model.Summary();
         double trainGflops = train.ImagesPerSecond * summary.TrainingFlopsPerSample / 1e9;
         double inferGflops = infer.ImagesPerSecond * summary.ForwardFlopsPerSample / 1e9;
-        console.Out.MarkupLineInterpolated($"{model.Title}, batch {network.BatchSize}, {Environment.ProcessorCount} cores, {summary.ForwardFlopsPerSample / 1e6:F1} MFLOP/image forward, {summary.TrainingFlopsPerSample / 1e6:F1} training");
-        console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,10:N0} images/s  {trainGflops,6:F1} GFLOP/s  ({trainGflops / peak:P0} of {peak:F0})");
-        console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,10:N0} images/s  {inferGflops,6:F1} GFLOP/s  ({inferGflops / peak:P0} of {peak:F0})");
+        console.Out.MarkupLineInterpolated($"{model.Title}, batch {network.BatchSize}, {KernelThreads.ThreadCount} threads, {KernelIsa.Description}, {summary.ForwardFlopsPerSample / 1e6:F1} MFLOP/image forward, {summary.TrainingFlopsPerSample / 1e6:F1} training");
+        console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,10:N0} images/s  {trainGflops,6:F1} GFLOP/s{Share(trainGflops, peak)}");
+        console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,10:N0} images/s  {inferGflops,6:F1} GFLOP/s{Share(inferGflops, peak)}");
         if (json)
         {
             SampleConsole.WriteJsonLine(new
             {
                 Model = model.Name,
+                Path = KernelIsa.Path,
                 Batch = network.BatchSize,
                 TrainImagesPerSecond = Math.Round(train.ImagesPerSecond),
                 InferImagesPerSecond = Math.Round(infer.ImagesPerSecond),
@@ -56,4 +58,6 @@ internal static class BenchCommand
         }
         return 0;
     }
+
+    private static string Share(double gflops, double? peak) => peak is double p and > 0 ? $"  ({gflops / p:P0} of {p:F0})" : "";
 }

@@ -1,8 +1,9 @@
 """SimpleConvNet and DeepConvNet of the book in PyTorch: the other side of compare-pytorch.sh.
 
 The same layers, initialisation scale, Dropout and optimizer (Adam, lr 0.001) as
-`deepcnn bench`, batch 100, timed the same way (warm-up, then the best of three rounds) on
-synthetic images, so that only the arithmetic is compared. Prints one JSON line.
+`deepcnn bench` and `modelgen-bench`, batch 100, timed the same way (warm-up, then the best
+of three rounds; single-image latency as a median) on synthetic images, so that only the
+arithmetic is compared. Prints one JSON line.
 """
 import argparse
 import json
@@ -13,7 +14,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Shared"))
-from torch_timing import batch_cycler, best_rate  # noqa: E402
+from torch_timing import batch_cycler, best_rate, capability, median_latency_us  # noqa: E402
 
 
 def simple_convnet():
@@ -62,10 +63,17 @@ def main():
         with torch.no_grad():
             model(x)
 
-    train = best_rate(train_step, batch, args.seconds, warmup=10, min_calls=5)
+    def single_image(i):
+        with torch.no_grad():
+            model(images[i % 2000:i % 2000 + 1])
+
     infer = best_rate(infer_step, batch, args.seconds, warmup=10, min_calls=5)
+    model.eval()
+    latency = median_latency_us(single_image, args.seconds)
+    train = best_rate(train_step, batch, args.seconds, warmup=10, min_calls=5)
     print(json.dumps({"framework": f"pytorch {torch.__version__}", "model": args.model, "threads": args.threads,
-                      "train_images_per_second": round(train), "infer_images_per_second": round(infer)}))
+                      "capability": capability(torch), "train_images_per_second": round(train),
+                      "infer_images_per_second": round(infer), "latency_us": round(latency, 1)}))
 
 
 if __name__ == "__main__":

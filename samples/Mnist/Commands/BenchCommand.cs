@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelGen.Kernels;
 using ModelGen.Optimizers;
 using ModelGen.Training;
 using Spectre.Console;
@@ -7,7 +8,8 @@ namespace ModelGen.Samples.Mnist.Commands;
 
 /// <summary>
 /// Training and inference throughput of TwoLayerNet (batch 100, SGD) on synthetic images, so
-/// no data is needed. Compare with PyTorch through benchmarks/compare-pytorch.sh.
+/// no data is needed. Compare with PyTorch through benchmarks/compare-pytorch.sh (or
+/// samples/Shared/benchmarks/all-paths.sh for every network and path).
 /// </summary>
 internal static class BenchCommand
 {
@@ -36,7 +38,7 @@ internal static class BenchCommand
         var summary = TwoLayerNet.Summary();
         double trainGflops = train.ImagesPerSecond * summary.TrainingFlopsPerSample / 1e9;
         double inferGflops = infer.ImagesPerSecond * summary.ForwardFlopsPerSample / 1e9;
-        console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.BatchSize}, {Environment.ProcessorCount} cores");
+        console.Out.MarkupLineInterpolated($"TwoLayerNet, batch {TwoLayerNet.BatchSize}, {KernelThreads.ThreadCount} threads, {KernelIsa.Description}");
         console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,12:N0} images/s  ({trainGflops:F1} GFLOP/s)");
         console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,12:N0} images/s  ({inferGflops:F1} GFLOP/s)");
         if (json)
@@ -44,6 +46,7 @@ internal static class BenchCommand
             SampleConsole.WriteJsonLine(new
             {
                 Model = "TwoLayerNet",
+                Path = KernelIsa.Path,
                 Batch = TwoLayerNet.BatchSize,
                 TrainImagesPerSecond = Math.Round(train.ImagesPerSecond),
                 InferImagesPerSecond = Math.Round(infer.ImagesPerSecond),

@@ -1,8 +1,9 @@
 """TwoLayerNet (784-50-10, ReLU, softmax cross-entropy, SGD lr 0.1, batch 100) in PyTorch.
 
 The PyTorch side of compare-pytorch.sh: the same network, batch and optimizer as
-`mnist bench`, timed the same way (warm-up, then the best of three rounds), on synthetic
-images so that only the arithmetic is compared. Prints one JSON line.
+`mnist bench` and `modelgen-bench --model two`, timed the same way (warm-up, then the best of
+three rounds; single-image latency as a median), on synthetic images so that only the
+arithmetic is compared. Prints one JSON line.
 """
 import argparse
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Shared"))
-from torch_timing import batch_cycler, best_rate  # noqa: E402
+from torch_timing import batch_cycler, best_rate, capability, median_latency_us  # noqa: E402
 
 
 def main():
@@ -43,10 +44,16 @@ def main():
         with torch.no_grad():
             model(x)
 
-    train = best_rate(train_step, batch, args.seconds, warmup=20, min_calls=10)
+    def single_image(i):
+        with torch.no_grad():
+            model(images[i % 6000:i % 6000 + 1])
+
     infer = best_rate(infer_step, batch, args.seconds, warmup=20, min_calls=10)
-    print(json.dumps({"framework": f"pytorch {torch.__version__}", "threads": args.threads,
-                      "train_images_per_second": round(train), "infer_images_per_second": round(infer)}))
+    latency = median_latency_us(single_image, args.seconds)
+    train = best_rate(train_step, batch, args.seconds, warmup=20, min_calls=10)
+    print(json.dumps({"framework": f"pytorch {torch.__version__}", "model": "two", "threads": args.threads,
+                      "capability": capability(torch), "train_images_per_second": round(train),
+                      "infer_images_per_second": round(infer), "latency_us": round(latency, 1)}))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using ModelGen.Kernels;
+using ModelGen.Samples;
+using ModelGen.Samples.Benchmarks;
+using ModelGen.Training;
+
+// modelgen-bench: one network timed every way the comparison needs, in one process.
+var model = new Option<string>("--model") { Description = "two (TwoLayerNet), simple (SimpleConvNet) or deep (DeepConvNet).", DefaultValueFactory = _ => "deep" };
+var seconds = CommonOptions.BenchSeconds();
+var threads = CommonOptions.Threads();
+var peak = new Option<double?>("--peak-gflops") { Description = "The machine's float32 GEMM peak measured in the same run (the scripts pass OpenBLAS's), for the share of peak." };
+var noOnnx = new Option<bool>("--no-onnx") { Description = "Skip ONNX Runtime." };
+var json = CommonOptions.Json();
+var root = new RootCommand("Training, batch-100 inference and single-image latency of a book network, beside ONNX Runtime on the same exported model.")
+{
+    model, seconds, threads, peak, noOnnx, json,
+};
+root.SetAction(r =>
+{
+    CommonOptions.ApplyThreads(r.GetValue(threads));
+    return Bench.Run(BenchNetwork.Named(r.GetValue(model)!), r.GetValue(seconds), r.GetValue(peak), !r.GetValue(noOnnx), r.GetValue(json));
+});
+return SampleProgram.Run(root, args);
+
+/// <summary>The measurements, in the order a reader wants them.</summary>
+internal static class Bench
+{
+    public static int Run(BenchNetwork spec, double seconds, double? peak, bool onnx, bool json)
+    {
+        var network = spec.Create();
+        var data = SyntheticData.Images(2000, spec.SampleShape, classes: 10, seed: 1);
+        int batch = network.BatchSize;
+        var summary = spec.Summary();
+
+        // Inference first, on the freshly initialised network; training then changes the weights.
+        double infer = Throughput.Inference(network, data, seconds).ImagesPerSecond;
+        double latency = Latency.MedianMicroseconds(i => network.Forward(data.InputSpan(i % data.Count, 1), 1), seconds);
+        double train = Throughput.Training(network, spec.Optimizer(), data, seconds).ImagesPerSecond;
+
+        double? onnxInfer = null, onnxLatency = null;
+        if (onnx)
+        {
+            using var side = new OnnxRuntimeSide(network, spec.SampleShape, KernelThreads.ThreadCount);
+            onnxInfer = side.BatchThroughput(data, batch, seconds);
+            onnxLatency = side.LatencyMicroseconds(data, seconds);
+        }
+
+        double trainGflops = train * summary.TrainingFlopsPerSample / 1e9;
+        double inferGflops = infer * summary.ForwardFlopsPerSample / 1e9;
+        var log = json ? Console.Error : Console.Out;
+        log.WriteLine($"{spec.Name}: {KernelIsa.Description}, {KernelThreads.ThreadCount} threads, batch {batch}");
+        log.WriteLine($"  training   {train,12:N0} images/s  {trainGflops,7:F1} GFLOP/s{Share(trainGflops, peak)}");
+        log.WriteLine($"  inference  {infer,12:N0} images/s  {inferGflops,7:F1} GFLOP/s{Share(inferGflops, peak)}");
+        log.WriteLine($"  latency    {latency,12:N1} µs per single image");
+        if (onnx)
+        {
+            log.WriteLine($"  ONNX Runtime {OnnxRuntimeSide.Version}: {onnxInfer,12:N0} images/s, {onnxLatency,8:N1} µs per single image");
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                framework = "modelgen",
+                model = spec.Name,
+                path = KernelIsa.Path,
+                isa = KernelIsa.Description,
+                threads = KernelThreads.ThreadCount,
+                batch,
+                train_images_per_second = Math.Round(train),
+                infer_images_per_second = Math.Round(infer),
+                latency_us = Math.Round(latency, 1),
+                train_gflops = Math.Round(trainGflops, 1),
+                infer_gflops = Math.Round(inferGflops, 1),
+                train_mflop_per_image = summary.TrainingFlopsPerSample / 1e6,
+                infer_mflop_per_image = summary.ForwardFlopsPerSample / 1e6,
+                peak_gflops = peak,
+                onnx_version = onnx ? OnnxRuntimeSide.Version : null,
+                onnx_infer_images_per_second = onnxInfer is double o ? Math.Round(o) : (double?)null,
+                onnx_latency_us = onnxLatency is double l ? Math.Round(l, 1) : (double?)null,
+            }));
+        }
+
+        return 0;
+    }
+
+    private static string Share(double gflops, double? peak) => peak is double p and > 0 ? $"  ({gflops / p:P0} of the measured {p:F0})" : "";
+}

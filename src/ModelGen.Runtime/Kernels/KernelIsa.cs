@@ -1,0 +1,33 @@
+using System.Numerics;
+
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// Which instruction-set path the kernels take in this process, for benchmarks and logs. The
+/// runtime picks the widest path the JIT reports: AVX-512, then AVX2 with FMA, then the
+/// portable <see cref="Vector{T}"/> code. Environment switches of the .NET runtime narrow it:
+/// <c>DOTNET_EnableAVX512=0</c> gives the AVX2 path (on .NET 10, <c>DOTNET_EnableAVX512F=0</c>
+/// alone no longer turns AVX-512 off), <c>DOTNET_EnableAVX2=0</c> the portable path with
+/// 128-bit vectors (the width Arm's NEON has), and <c>DOTNET_EnableHWIntrinsic=0</c> the
+/// portable path with no hardware vectors at all.
+/// </summary>
+public static class KernelIsa
+{
+    /// <summary>"avx512", "avx2", "portable" (Vector&lt;T&gt; in hardware) or "scalar" (no SIMD).</summary>
+    public static string Path => GemmPaths.Best switch
+    {
+        GemmPath.Avx512 => "avx512",
+        GemmPath.Avx2 => "avx2",
+        _ => Vector.IsHardwareAccelerated ? "portable" : "scalar",
+    };
+
+    /// <summary>The path in words, with its GEMM tile and vector width.</summary>
+    public static string Description => GemmPaths.Best switch
+    {
+        GemmPath.Avx512 => $"AVX-512, {GemmKernel512.MR}x{GemmKernel512.NR} GEMM tiles",
+        GemmPath.Avx2 => $"AVX2 + FMA, {GemmKernel256.MR}x{GemmKernel256.NR} GEMM tiles",
+        _ => Vector.IsHardwareAccelerated
+            ? $"portable Vector<T> ({Vector<float>.Count * 32}-bit), {GemmKernelPortable.MR}x{GemmKernelPortable.NR} GEMM tiles"
+            : $"portable Vector<T> without hardware acceleration (scalar), {GemmKernelPortable.MR}x{GemmKernelPortable.NR} GEMM tiles",
+    };
+}

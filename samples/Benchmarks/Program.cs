@@ -16,6 +16,15 @@ var root = new RootCommand("Training, batch-100 inference and single-image laten
 {
     model, seconds, threads, peak, noOnnx, json,
 };
+var profileSeconds = new Option<double>("--seconds") { Description = "Seconds of timed calls per kernel.", DefaultValueFactory = _ => 1.0 };
+var profileThreads = CommonOptions.Threads();
+var profile = new Command("profile", "DeepConvNet's convolution layers timed one kernel call at a time (median ms, GFLOP/s).") { profileSeconds, profileThreads };
+profile.SetAction(r =>
+{
+    CommonOptions.ApplyThreads(r.GetValue(profileThreads));
+    return LayerProfile.Run(r.GetValue(profileSeconds));
+});
+root.Add(profile);
 root.SetAction(r =>
 {
     CommonOptions.ApplyThreads(r.GetValue(threads));

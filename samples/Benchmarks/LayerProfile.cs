@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ModelGen.Kernels;
+
+namespace ModelGen.Samples.Benchmarks;
+
+/// <summary>
+/// Where DeepConvNet's time goes: each of its convolution layers' kernel calls (forward with
+/// the fused ReLU and pool, weight and input gradients) timed alone at batch 100, with the
+/// calls the generated network makes, and each one's GFLOP/s. The profile to read before
+/// optimising: the network's step is these calls plus the small dense layers.
+/// </summary>
+/// <remarks>
+/// With one thread every call runs on the calling thread, and the profile reads that thread's
+/// CPU time instead of the wall clock: on a shared machine whose load comes and goes, time
+/// the thread spent waiting for a core is then not counted. With more threads it is the wall clock.
+/// </remarks>
+internal static partial class LayerProfile
+{
+    private sealed record Layer(string Name, ConvShape Shape, bool Pool, bool InputGradient);
+
+    private static readonly Layer[] Layers =
+    [
+        new("conv1 1->16 28x28", new(1, 28, 28, 16, 3, 1, 1), false, false),
+        new("conv2 16->16 28x28 +pool", new(16, 28, 28, 16, 3, 1, 1), true, true),
+        new("conv3 16->32 14x14", new(16, 14, 14, 32, 3, 1, 1), false, true),
+        new("conv4 32->32 14x14 pad2 +pool", new(32, 14, 14, 32, 3, 1, 2), true, true),
+        new("conv5 32->64 8x8", new(32, 8, 8, 64, 3, 1, 1), false, true),
+        new("conv6 64->64 8x8 +pool", new(64, 8, 8, 64, 3, 1, 1), true, true),
+    ];
+
+    public static int Run(double seconds)
+    {
+        const int batch = 100;
+        string clock = KernelThreads.ThreadCount == 1 ? "thread CPU time" : "wall clock";
+        Console.WriteLine($"DeepConvNet layers, batch {batch}, {KernelIsa.Description}, {KernelThreads.ThreadCount} threads; median ms per call ({clock})");
+        Console.WriteLine($"{"layer",-32} {"forward",9} {"GFLOP/s",8} {"backward",9} {"GFLOP/s",8}");
+        double totalForward = 0, totalBackward = 0;
+        var random = new Rng(1);
+        foreach (var layer in Layers)
+        {
+            var s = layer.Shape;
+            var pool = new PoolShape(s.Filters, s.OutHeight, s.OutWidth, 2, 2);
+            float[] x = Fill(batch * s.InputSize, random);
+            float[] w = Fill(s.WeightSize, random, 0.1f);
+            float[] b = Fill(s.Filters, random, 0.1f);
+            float[] y = new float[batch * s.OutputSize];
+            float[] pooled = new float[batch * pool.OutputSize];
+            int[] argmax = new int[batch * pool.OutputSize];
+            float[] dy = Fill(batch * (layer.Pool ? pool.OutputSize : s.OutputSize), random);
+            float[] dw = new float[s.WeightSize];
+            float[] db = new float[s.Filters];
+            float[] dx = layer.InputGradient ? new float[batch * s.InputSize] : [];
+            float[] workspace = new float[Conv2D.WorkspaceSize(s, batch)];
+
+            void Forward()
+            {
+                if (layer.Pool) Conv2D.ForwardMaxPool(x, w, b, pooled, argmax, workspace, s, pool, batch, FusedActivation.Relu);
+                else Conv2D.Forward(x, w, b, y, workspace, s, batch, FusedActivation.Relu);
+            }
+
+            void Backward()
+            {
+                if (layer.Pool) Conv2D.BackwardThroughMaxPool(x, w, dy, argmax, pooled, dw, db, dx, workspace, s, pool, batch);
+                else Conv2D.Backward(x, w, dy, dw, db, dx, workspace, s, batch, y);
+            }
+
+            double flops = 2.0 * s.Filters * s.PatchSize * s.OutHeight * s.OutWidth * batch;
+            double forward = Median(Forward, seconds);
+            double backward = Median(Backward, seconds);
+            double backwardFlops = flops * (layer.InputGradient ? 2 : 1);
+            totalForward += forward;
+            totalBackward += backward;
+            Console.WriteLine($"{layer.Name,-32} {forward,9:F3} {flops / forward / 1e6,8:F1} {backward,9:F3} {backwardFlops / backward / 1e6,8:F1}");
+        }
+
+        Console.WriteLine($"{"convolutions in all",-32} {totalForward,9:F3} {"",8} {totalBackward,9:F3}");
+        return 0;
+    }
+
+    private static float[] Fill(int n, Rng random, float scale = 1f)
+    {
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (random.NextFloat() - 0.5f) * 2 * scale;
+        return a;
+    }
+
+    /// <summary>The median of individually timed calls, in milliseconds, after a warm-up.</summary>
+    private static double Median(Action call, double seconds)
+    {
+        for (int i = 0; i < 5; i++) call();
+        bool cpuTime = KernelThreads.ThreadCount == 1;
+        var times = new List<double>();
+        var clock = Stopwatch.StartNew();
+        while (times.Count < 9 || clock.Elapsed.TotalSeconds < seconds)
+        {
+            long start = Stopwatch.GetTimestamp();
+            double cpuStart = cpuTime ? ThreadCpuMilliseconds() : 0;
+            call();
+            times.Add(cpuTime ? ThreadCpuMilliseconds() - cpuStart : Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>This thread's CPU time in milliseconds (Linux: CLOCK_THREAD_CPUTIME_ID).</summary>
+    private static double ThreadCpuMilliseconds()
+    {
+        if (!OperatingSystem.IsLinux()) return Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+        ClockGetTime(ThreadCpuClock, out var t);
+        return t.Seconds * 1e3 + t.Nanoseconds / 1e6;
+    }
+
+    private const int ThreadCpuClock = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+}

@@ -78,6 +78,40 @@ internal static partial class LayerProfile
         return 0;
     }
 
+    /// <summary>TwoLayerNet's inference and training calls at batch 100, one at a time (µs per call).</summary>
+    public static int RunDense(double seconds)
+    {
+        const int batch = 100, inputs = 784, hidden = 50, classes = 10;
+        string clock = KernelThreads.ThreadCount == 1 ? "thread CPU time" : "wall clock";
+        Console.WriteLine($"TwoLayerNet calls, batch {batch}, {KernelIsa.Description}, {KernelThreads.ThreadCount} threads; median µs per call ({clock})");
+        var random = new Rng(2);
+        float[] x = Fill(batch * inputs, random), copy = new float[x.Length];
+        float[] w1 = Fill(inputs * hidden, random, 0.01f), b1 = Fill(hidden, random), w2 = Fill(hidden * classes, random, 0.1f), b2 = Fill(classes, random);
+        float[] h = new float[batch * hidden], r = new float[h.Length], o = new float[batch * classes];
+        float[] dw1 = new float[w1.Length], dh = Fill(h.Length, random), dw2 = new float[w2.Length], dr = new float[r.Length];
+        (string Name, Action Call, double Flops)[] calls =
+        [
+            ("copy the input (Forward)", () => x.AsSpan().CopyTo(copy), 0),
+            ("x·W1 (100x784 · 784x50)", () => Gemm.Multiply(x, w1, h, batch, inputs, hidden), 2.0 * batch * inputs * hidden),
+            ("+ b1", () => Bias.Add(h, b1, batch, hidden), 0),
+            ("ReLU", () => Activations.Relu(h, r), 0),
+            ("r·W2 (100x50 · 50x10)", () => Gemm.Multiply(r, w2, o, batch, hidden, classes), 2.0 * batch * hidden * classes),
+            ("+ b2", () => Bias.Add(o, b2, batch, classes), 0),
+            ("dW2 = rᵀ·dy (50x100 · 100x10)", () => Gemm.MultiplyTransposeA(r, o, dw2, hidden, batch, classes), 2.0 * batch * hidden * classes),
+            ("dr = dy·W2ᵀ (100x10 · 10x50)", () => Gemm.MultiplyTransposeB(o, w2, dr, batch, classes, hidden), 2.0 * batch * hidden * classes),
+            ("dW1 = xᵀ·dh (784x100 · 100x50)", () => Gemm.MultiplyTransposeA(x, dh, dw1, inputs, batch, hidden), 2.0 * batch * inputs * hidden),
+        ];
+        double total = 0;
+        foreach (var (name, call, flops) in calls)
+        {
+            double ms = Median(call, seconds / calls.Length);
+            total += ms;
+            Console.WriteLine($"{name,-34} {ms * 1000,9:F2} µs{(flops > 0 ? $"  {flops / ms / 1e6,7:F1} GFLOP/s" : "")}");
+        }
+
+        return 0;
+    }
+
     private static float[] Fill(int n, Rng random, float scale = 1f)
     {
         var a = new float[n];

@@ -18,11 +18,12 @@ var root = new RootCommand("Training, batch-100 inference and single-image laten
 };
 var profileSeconds = new Option<double>("--seconds") { Description = "Seconds of timed calls per kernel.", DefaultValueFactory = _ => 1.0 };
 var profileThreads = CommonOptions.Threads();
-var profile = new Command("profile", "DeepConvNet's convolution layers timed one kernel call at a time (median ms, GFLOP/s).") { profileSeconds, profileThreads };
+var profileModel = new Option<string>("--model") { Description = "deep (DeepConvNet's convolutions) or two (TwoLayerNet's dense calls).", DefaultValueFactory = _ => "deep" };
+var profile = new Command("profile", "A network's kernel calls timed one at a time (median time, GFLOP/s).") { profileModel, profileSeconds, profileThreads };
 profile.SetAction(r =>
 {
     CommonOptions.ApplyThreads(r.GetValue(profileThreads));
-    return LayerProfile.Run(r.GetValue(profileSeconds));
+    return r.GetValue(profileModel) == "two" ? LayerProfile.RunDense(r.GetValue(profileSeconds)) : LayerProfile.Run(r.GetValue(profileSeconds));
 });
 root.Add(profile);
 root.SetAction(r =>

@@ -104,6 +104,56 @@ public class PoolingTests
     }
 
     [Fact]
+    public unsafe void Avx2_two_by_two_kernels_give_the_same_bits_as_the_generic_path()
+    {
+        // On an AVX-512 machine the public calls take the AVX-512 kernels; the AVX2 ones are
+        // called directly here so that they are checked on every machine that has AVX2.
+        if (!Pooling2x2Avx2.IsSupported)
+        {
+            return;
+        }
+
+        int seed = 200;
+        foreach (PoolShape s in Shapes.Where(s => s.IsTwoByTwo))
+        {
+            const int count = 3;
+            float[] x = Reference.Random(count * s.InputSize, seed++);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = MathF.Round(x[i] * 2); // ties, as above
+            }
+
+            int pairs = count * s.Channels * s.Height / 2;
+            float[] y = new float[count * s.OutputSize], ey = new float[y.Length];
+            int[] argmax = new int[y.Length], ea = new int[y.Length];
+            float[] dy = Reference.Random(y.Length, seed++);
+            float[] dx = Reference.Random(x.Length, seed++), edx = new float[x.Length];
+            float[] avg = new float[y.Length], eavg = new float[y.Length];
+            float[] adx = Reference.Random(x.Length, seed++), eadx = new float[x.Length];
+            Pooling.MaxForward(x, ey, ea, s, count, allowFast: false);
+            Pooling.MaxBackward(dy, ea, edx, s, count, allowFast: false);
+            Pooling.AvgForward(x, eavg, s, count, allowFast: false);
+            Pooling.AvgBackward(dy, eadx, s, count, allowFast: false);
+            fixed (float* px = x, py = y, pdy = dy, pdx = dx, pavg = avg, padx = adx)
+            fixed (int* pa = argmax)
+            {
+                // Two ranges, so a range that starts inside a plane is covered too.
+                Pooling2x2Avx2.MaxForward(s.Height, s.Width, px, py, pa, 0, pairs / 2);
+                Pooling2x2Avx2.MaxForward(s.Height, s.Width, px, py, pa, pairs / 2, pairs);
+                Pooling2x2Avx2.MaxBackward(s.Height, s.Width, pdy, pa, pdx, 0, pairs);
+                Pooling2x2Avx2.AvgForward(s.Width, px, pavg, 0, pairs);
+                Pooling2x2Avx2.AvgBackward(s.Width, pdy, padx, 0, pairs);
+            }
+
+            Assert.Equal(ey, y);
+            Assert.Equal(ea, argmax);
+            Assert.Equal(edx, dx);
+            Assert.Equal(eavg, avg);
+            Assert.Equal(eadx, adx);
+        }
+    }
+
+    [Fact]
     public void Max_ties_route_to_the_first_pixel()
     {
         var s = new PoolShape(1, 2, 4, 2, 2);

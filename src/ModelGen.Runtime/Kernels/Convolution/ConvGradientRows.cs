@@ -12,9 +12,10 @@ namespace ModelGen.Kernels;
 /// dY the bias gradient used to take.
 /// </summary>
 /// <remarks>
-/// The per-plane sum has one fixed order, whatever the memory's alignment: element x of every
-/// row goes to lane x mod 16 of one accumulator (AVX-512), lanes are added at the end. The
-/// fused and unfused calls therefore agree to the bit when the gated values are equal.
+/// The per-plane sum has one fixed order per path, whatever the memory's alignment: element x
+/// of every row goes to lane x mod 16 (AVX-512) or x mod 8 (AVX2) of one accumulator, and the
+/// lanes are added at the end; without either, element by element. The fused and unfused calls
+/// therefore agree to the bit when the gated values are equal.
 /// </remarks>
 internal static unsafe class ConvGradientRows
 {
@@ -29,7 +30,15 @@ internal static unsafe class ConvGradientRows
     {
         if (!Avx512F.IsSupported)
         {
-            ExpandScalar(src, gate, planes, rows, width, gridWidth, dst, planeStride, sums);
+            if (Avx2.IsSupported)
+            {
+                ExpandAvx2(src, gate, planes, rows, width, gridWidth, dst, planeStride, sums);
+            }
+            else
+            {
+                ExpandScalar(src, gate, planes, rows, width, gridWidth, dst, planeStride, sums);
+            }
+
             return;
         }
 
@@ -81,7 +90,78 @@ internal static unsafe class ConvGradientRows
         }
     }
 
-    /// <summary>The same without AVX-512: the plane is summed element by element in order.</summary>
+    /// <summary>
+    /// The same on AVX2, 8 lanes at a time: masked loads (which cannot fault past the row) read
+    /// the ragged end, and the masked-off lanes are zero, so the grid's extra columns come out zeroed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ExpandAvx2(float* src, float* gate, int planes, int rows, int width, int gridWidth, float* dst, int planeStride, float* sums)
+    {
+        int span = dst != null ? gridWidth : width;
+        var limit = Vector256.Create(width);
+        for (int p = 0; p < planes; p++)
+        {
+            float* row = dst == null ? null : dst + (nint)p * planeStride;
+            var sum = Vector256<float>.Zero;
+            for (int y = 0; y < rows; y++)
+            {
+                int i = 0;
+                // Whole vectors inside the source row need no mask.
+                for (; i + 8 <= width; i += 8)
+                {
+                    var v = Vector256.Load(src + i);
+                    if (gate != null)
+                    {
+                        v = ReluMath.Gate(Vector256.Load(gate + i), v);
+                    }
+
+                    sum += v;
+                    if (row != null)
+                    {
+                        v.Store(row + i);
+                    }
+                }
+
+                for (; i < span; i += 8)
+                {
+                    var inside = Vector256.LessThan(Vector256<int>.Indices + Vector256.Create(i), limit).AsSingle();
+                    var v = Avx.MaskLoad(src + i, inside);
+                    if (gate != null)
+                    {
+                        v = ReluMath.Gate(Avx.MaskLoad(gate + i, inside), v);
+                    }
+
+                    sum += v;
+                    if (row != null)
+                    {
+                        if (i + 8 <= span)
+                        {
+                            v.Store(row + i);
+                        }
+                        else
+                        {
+                            Avx.MaskStore(row + i, SimdMasks.FirstLanes256(span - i), v);
+                        }
+                    }
+                }
+
+                src += width;
+                if (gate != null)
+                {
+                    gate += width;
+                }
+
+                if (row != null)
+                {
+                    row += gridWidth;
+                }
+            }
+
+            sums[p] += Vector256.Sum(sum);
+        }
+    }
+
+    /// <summary>The same without AVX2: the plane is summed element by element in order.</summary>
     private static void ExpandScalar(float* src, float* gate, int planes, int rows, int width, int gridWidth, float* dst, int planeStride, float* sums)
     {
         for (int p = 0; p < planes; p++)

@@ -40,6 +40,13 @@ internal static unsafe class ConvMemory
             {
                 (Vector256.Load(src + i) + b).Store(dst + i);
             }
+
+            if (i < n && Avx2.IsSupported)
+            {
+                var mask = SimdMasks.FirstLanes256(n - i);
+                Avx.MaskStore(dst + i, mask, Avx.MaskLoad(src + i, mask) + b);
+                return;
+            }
         }
 
         for (; i < n; i++)
@@ -77,6 +84,13 @@ internal static unsafe class ConvMemory
             {
                 ReluMath.Forward(Vector256.Load(src + i) + b).Store(dst + i);
             }
+
+            if (i < n && Avx2.IsSupported)
+            {
+                var mask = SimdMasks.FirstLanes256(n - i);
+                Avx.MaskStore(dst + i, mask, ReluMath.Forward(Avx.MaskLoad(src + i, mask) + b));
+                return;
+            }
         }
 
         for (; i < n; i++)
@@ -110,13 +124,28 @@ internal static unsafe class ConvMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Zero(float* dst, int n)
     {
-        if (n > 256 || !Avx512F.IsSupported)
+        if (n > 256 || !Avx2.IsSupported)
         {
             new Span<float>(dst, n).Clear();
             return;
         }
 
         int i = 0;
+        if (!Avx512F.IsSupported)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                Vector256<float>.Zero.Store(dst + i);
+            }
+
+            if (i < n)
+            {
+                Avx.MaskStore(dst + i, SimdMasks.FirstLanes256(n - i), Vector256<float>.Zero);
+            }
+
+            return;
+        }
+
         for (; i + 16 <= n; i += 16)
         {
             Vector512<float>.Zero.Store(dst + i);
@@ -169,6 +198,12 @@ internal static unsafe class ConvMemory
             return;
         }
 
+        if (Avx2.IsSupported)
+        {
+            PadRowAvx2(src, gate, width, left, dst, paddedWidth);
+            return;
+        }
+
         Zero(dst, left);
         if (gate == null)
         {
@@ -183,6 +218,35 @@ internal static unsafe class ConvMemory
         }
 
         Zero(dst + left + width, paddedWidth - left - width);
+    }
+
+    /// <summary>
+    /// <see cref="PadRow"/> on AVX2: each 8 floats of the padded row are one masked load (two
+    /// with the gate; the masked-off lanes read as zero and cannot fault) and one store.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PadRowAvx2(float* src, float* gate, int width, int left, float* dst, int paddedWidth)
+    {
+        var limit = Vector256.Create((uint)width);
+        int i = 0;
+        for (; i < paddedWidth; i += 8)
+        {
+            var inside = Vector256.LessThan((Vector256<int>.Indices + Vector256.Create(i - left)).AsUInt32(), limit).AsSingle();
+            var v = Avx.MaskLoad(src + i - left, inside);
+            if (gate != null)
+            {
+                v = ReluMath.Gate(Avx.MaskLoad(gate + i - left, inside), v);
+            }
+
+            if (i + 8 <= paddedWidth)
+            {
+                v.Store(dst + i);
+            }
+            else
+            {
+                Avx.MaskStore(dst + i, SimdMasks.FirstLanes256(paddedWidth - i), v);
+            }
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace ModelGen.Kernels;
 
 /// <summary>Transposes rows of the output gradient into the GEMM's packed B panels.</summary>
@@ -6,7 +8,8 @@ internal static unsafe class ConvTranspose
     /// <summary>
     /// panel[j · w + i] = src[i · lds + j] for i below <paramref name="rows"/> (≤ w) and j below
     /// <paramref name="length"/>; panel columns from <paramref name="rows"/> to w are zeroed.
-    /// 16 x 16 blocks go through AVX-512 shuffles when <paramref name="avx512"/>.
+    /// 16 x 16 blocks go through AVX-512 shuffles when <paramref name="avx512"/>, else 8 x 8
+    /// blocks through AVX2 shuffles where the machine has AVX2.
     /// </summary>
     public static void Pack(bool avx512, float* src, nint lds, int rows, int length, float* panel, int w)
     {
@@ -29,6 +32,19 @@ internal static unsafe class ConvTranspose
                 }
 
                 GemmPacking.TransposeScalar(src + i * lds + j, lds, length - j, 16, dst + j * ldd + i, ldd);
+            }
+        }
+        else if (Avx2.IsSupported)
+        {
+            for (; i + 8 <= rows; i += 8)
+            {
+                int j = 0;
+                for (; j + 8 <= length; j += 8)
+                {
+                    Transpose8x8.Run(src + i * lds + j, lds, dst + j * ldd + i, ldd);
+                }
+
+                GemmPacking.TransposeScalar(src + i * lds + j, lds, length - j, 8, dst + j * ldd + i, ldd);
             }
         }
 

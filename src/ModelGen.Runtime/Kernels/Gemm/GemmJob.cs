@@ -13,6 +13,9 @@ internal sealed class GemmJob : ParallelJob
     /// </summary>
     public const long ParallelMinFlops = 1L << 20;
 
+    /// <summary>Panels per thread below which a product is split by rows instead (see <see cref="Run"/>).</summary>
+    private const int MinPanelsPerThread = 2;
+
     [ThreadStatic] private static GemmJob? t_cached;
 
     private GemmProblem _problem;
@@ -38,13 +41,16 @@ internal sealed class GemmJob : ParallelJob
         }
 
         // Split whichever dimension leaves the busiest thread the fewest tiles; ties go to
-        // panels, where each thread packs only its own part of B.
+        // panels, where each thread packs only its own part of B. But a few panels stay whole:
+        // threads on neighbouring panels write the two sides of a cache line in every row of
+        // C (.NET arrays are not 64-byte aligned), and with two panels of a 100 x 784 x 50
+        // product that false sharing made two threads no faster than one (measured 69 µs both).
         long byPanels = (long)CeilDiv(panels, participants) * rowTiles;
         long byRows = (long)CeilDiv(rowTiles, participants) * panels;
         GemmJob job = t_cached ??= new GemmJob();
         job._problem = g;
         job._path = path;
-        job._splitPanels = byPanels <= byRows;
+        job._splitPanels = byPanels <= byRows && panels >= MinPanelsPerThread * participants;
         job._tiles = job._splitPanels ? panels : rowTiles;
         // A few chunks per thread, so a thread the OS delays leaves work for the others;
         // splitting rows re-packs B per chunk, so those stay one per thread.

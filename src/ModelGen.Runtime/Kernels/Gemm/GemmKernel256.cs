@@ -215,6 +215,44 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
         Put(c + 5 * ldc, c50, add);
     }
 
+    /// <summary>A element (r, p) at a[p * ak + r]; half-width (NR / 2) B; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void StridedANarrow(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
+    {
+        Vector256<float> c00 = default;
+        Vector256<float> c10 = default;
+        Vector256<float> c20 = default;
+        Vector256<float> c30 = default;
+        Vector256<float> c40 = default;
+        Vector256<float> c50 = default;
+        Vector256<float> s;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            s = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(s, b0, c00);
+            s = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(s, b0, c10);
+            s = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(s, b0, c20);
+            s = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(s, b0, c30);
+            s = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(s, b0, c40);
+            s = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(s, b0, c50);
+            a += ak;
+            b += ldb;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+        Put(c + 4 * ldc, c40, add);
+        Put(c + 5 * ldc, c50, add);
+    }
+
     /// <summary>A packed (ak = MR); B row p at bBase + offsets[p]; half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add)
@@ -296,7 +334,19 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackBTransposed(float* b, nint ldb, int kc, int cols, float* panel)
     {
-        GemmPacking.TransposeScalar(b, ldb, kc, cols, panel, 16);
+        int j = 0;
+        for (; j + 8 <= cols; j += 8)
+        {
+            int p = 0;
+            for (; p + 8 <= kc; p += 8)
+            {
+                Transpose8x8.Run(b + j * ldb + p, ldb, panel + p * 16 + j, 16);
+            }
+
+            GemmPacking.TransposeScalar(b + j * ldb + p, ldb, kc - p, 8, panel + p * 16 + j, 16);
+        }
+
+        GemmPacking.TransposeScalar(b + j * ldb, ldb, kc, cols - j, panel + j, 16);
         GemmPacking.ZeroColumns(panel, 16, kc, cols, 16);
     }
 }

@@ -84,6 +84,23 @@ internal static unsafe class GemmPacking
                 continue;
             }
 
+            if (Avx2.IsSupported)
+            {
+                for (; j < cols; j += 8)
+                {
+                    var mask = SimdMasks.FirstLanes256(cols - j);
+                    var v = Avx.MaskLoad(t + j, mask);
+                    if (add)
+                    {
+                        v += Avx.MaskLoad(d + j, mask);
+                    }
+
+                    Avx.MaskStore(d + j, mask, v);
+                }
+
+                continue;
+            }
+
             for (; j < cols; j++)
             {
                 d[j] = add ? d[j] + t[j] : t[j];

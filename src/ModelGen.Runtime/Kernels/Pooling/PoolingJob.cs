@@ -60,14 +60,20 @@ internal sealed unsafe class PoolingJob : ParallelJob
             case Op.MaxBackward:
                 MaxBackwardUnits(s, _fast, _y, _argmax, _x, begin, end);
                 break;
-            case Op.AvgForward when _fast:
+            case Op.AvgForward when _fast && Pooling2x2.IsSupported:
                 Pooling2x2.AvgForward(s.Width, _x, _y, begin, end);
+                break;
+            case Op.AvgForward when _fast:
+                Pooling2x2Avx2.AvgForward(s.Width, _x, _y, begin, end);
                 break;
             case Op.AvgForward:
                 PoolingGeneric.AvgForward(s, _x + (nint)begin * InPlane(s), _y + (nint)begin * OutPlane(s), end - begin);
                 break;
-            case Op.AvgBackward when _fast:
+            case Op.AvgBackward when _fast && Pooling2x2.IsSupported:
                 Pooling2x2.AvgBackward(s.Width, _y, _x, begin, end);
+                break;
+            case Op.AvgBackward when _fast:
+                Pooling2x2Avx2.AvgBackward(s.Width, _y, _x, begin, end);
                 break;
             default:
                 PoolingGeneric.AvgBackward(s, _y + (nint)begin * OutPlane(s), _x + (nint)begin * InPlane(s), end - begin);
@@ -75,8 +81,8 @@ internal sealed unsafe class PoolingJob : ParallelJob
         }
     }
 
-    /// <summary>Whether the AVX-512 2 x 2 kernels run this shape.</summary>
-    internal static bool UsesFastPath(in PoolShape s, bool allowFast) => allowFast && s.IsTwoByTwo && Pooling2x2.IsSupported;
+    /// <summary>Whether the 2 x 2 kernels (AVX-512, else AVX2) run this shape.</summary>
+    internal static bool UsesFastPath(in PoolShape s, bool allowFast) => allowFast && s.IsTwoByTwo && (Pooling2x2.IsSupported || Pooling2x2Avx2.IsSupported);
 
     /// <summary>Work units in <paramref name="images"/> images: row pairs on the 2 x 2 path (the batch seen as one tall matrix), planes otherwise.</summary>
     internal static int Units(in PoolShape s, bool fast, int images) => fast ? images * s.Channels * s.Height / 2 : images * s.Channels;
@@ -88,9 +94,13 @@ internal sealed unsafe class PoolingJob : ParallelJob
         {
             Pooling2x2Narrow.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
         }
-        else if (fast)
+        else if (fast && Pooling2x2.IsSupported)
         {
             Pooling2x2.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
+        }
+        else if (fast)
+        {
+            Pooling2x2Avx2.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
         }
         else
         {
@@ -106,9 +116,13 @@ internal sealed unsafe class PoolingJob : ParallelJob
         {
             Pooling2x2Narrow.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
         }
-        else if (fast)
+        else if (fast && Pooling2x2.IsSupported)
         {
             Pooling2x2.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
+        }
+        else if (fast)
+        {
+            Pooling2x2Avx2.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
         }
         else
         {

@@ -131,6 +131,12 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
     private void InputGradient(in ConvPlan p, float* dy, float* gate, float* dx, float* slice)
     {
+        if (p.WinogradBack)
+        {
+            ConvForwardJob.Winograd(_path, p.WB, dy, gate, _shared + p.PackedWB, null, false, dx, p, slice);
+            return;
+        }
+
         if (!p.ImplicitBackData)
         {
             ConvIm2Col.InputGradientImage(_path, p, _weights, dy, gate, dx, slice);

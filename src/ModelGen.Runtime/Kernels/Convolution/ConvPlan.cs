@@ -13,6 +13,11 @@ namespace ModelGen.Kernels;
 /// shifted row contiguous. The input gradient of a stride-1 layer is itself such a
 /// convolution: of the output gradient padded by K−1−P, with the weights flipped and their
 /// filter and channel axes swapped. Other strides fall back to explicit im2col + GEMM.
+/// 3 x 3 stride-1 layers with at least <see cref="WinogradShape.MinChannels"/> channels in and
+/// out run both of those convolutions with Winograd's F(2 x 2, 3 x 3) instead
+/// (<see cref="ConvWinograd{TK}"/>) on the AVX2 and AVX-512 paths, unless the caller asks for
+/// the direct convolution; the weight gradient stays the implicit GEMM. The workspace always
+/// has room for both, so its size does not depend on that choice.
 /// </remarks>
 internal readonly struct ConvPlan
 {
@@ -37,14 +42,23 @@ internal readonly struct ConvPlan
     public readonly int FCols;             // filters rounded up to gradient panel widths
     public readonly int BPad, BPH, BPW, BQ, BQPad, CRows; // input-gradient convolution geometry
 
+    // Winograd F(2x2, 3x3): whether each convolution may use it here, whether this plan does,
+    // and its geometry (forward: C -> F channels; input gradient: F -> C).
+    public readonly bool WinogradForwardFits, WinogradBackFits, WinogradForward, WinogradBack;
+    public readonly WinogradShape WF, WB;
+
     // Shared regions.
-    public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, GradW, GradB, SharedEnd;
+    public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, PackedWF, PackedWB, GradW, GradB, SharedEnd;
     public readonly int GradWChunkSize;
 
     // Per-participant regions (relative to the participant's slice).
-    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, Routed, PoolGated, SliceSize;
+    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, Routed, PoolGated, WgStage, WgV, WgM, SliceSize;
 
-    public ConvPlan(in ConvShape s, GemmPath path, int batch)
+    /// <param name="s">The layer.</param>
+    /// <param name="path">The SIMD path whose micro-kernels run it.</param>
+    /// <param name="batch">The most images a call passes.</param>
+    /// <param name="winograd">Whether 3 x 3 stride-1 layers use Winograd where it fits.</param>
+    public ConvPlan(in ConvShape s, GemmPath path, int batch, WinogradMode winograd = WinogradMode.Auto)
     {
         S = s;
         MR = GemmPaths.MR(path);
@@ -70,6 +84,17 @@ internal readonly struct ConvPlan
         CRows = RoundUp(s.Channels, MR);
         int slack = NR + s.KernelSize + 16; // implicit reads run up to one panel past the image
 
+        // The transforms are 256-bit code: the AVX2 and AVX-512 paths have it, the portable one not.
+        bool winogradPath = path != GemmPath.Portable && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
+        bool threeByThree = Implicit && s.KernelSize == 3 && s.Pad <= 2 && winogradPath;
+        WinogradForwardFits = threeByThree && WinogradShape.Fits(s.Channels, s.Filters);
+        WinogradBackFits = threeByThree && ImplicitBackData && WinogradShape.Fits(s.Filters, s.Channels);
+        bool use = winograd == WinogradMode.Always || (winograd == WinogradMode.Auto && WinogradShape.Pays(path, s.Channels, s.Filters));
+        WinogradForward = use && WinogradForwardFits;
+        WinogradBack = use && WinogradBackFits;
+        WF = WinogradForwardFits ? new WinogradShape(s.Channels, s.Height, s.Width, s.Pad, s.Filters, MR, NR) : default;
+        WB = WinogradBackFits ? new WinogradShape(s.Filters, OH, OW, BPad, s.Channels, MR, NR) : default;
+
         int at = 0;
         OffsetsF = Take(ref at, Patch);
         OffsetsB = Take(ref at, ImplicitBackData ? s.Filters * K2 : 0);
@@ -77,6 +102,8 @@ internal readonly struct ConvPlan
         PanelTableB = Take(ref at, ImplicitBackData ? (s.Height * s.Width + 31) / 32 * ConvPanels.TableStride : 0);
         PackedW = Take(ref at, Implicit ? FRows * Patch : 0);
         PackedWFlip = Take(ref at, ImplicitBackData ? CRows * s.Filters * K2 : 0);
+        PackedWF = Take(ref at, WinogradForwardFits ? WF.PackedFloats : 0);
+        PackedWB = Take(ref at, WinogradBackFits ? WB.PackedFloats : 0);
         GradWChunkSize = Implicit ? PatchRows * FCols : Patch * s.Filters;
         GradW = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * GradWChunkSize);
         GradB = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * s.Filters);
@@ -100,6 +127,10 @@ internal readonly struct ConvPlan
         // the gated pooled gradient (at most as large).
         Routed = Take(ref slice, s.OutputSize);
         PoolGated = Take(ref slice, s.OutputSize);
+        // Winograd's staged input, V and M, for whichever of the two convolutions is larger.
+        WgStage = Take(ref slice, Math.Max(WinogradForwardFits ? WF.StageFloats : 0, WinogradBackFits ? WB.StageFloats : 0));
+        WgV = Take(ref slice, Math.Max(WinogradForwardFits ? WF.VFloats : 0, WinogradBackFits ? WB.VFloats : 0));
+        WgM = Take(ref slice, Math.Max(WinogradForwardFits ? WF.MFloats : 0, WinogradBackFits ? WB.MFloats : 0));
         SliceSize = slice;
     }
 

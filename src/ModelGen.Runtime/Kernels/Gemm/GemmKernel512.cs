@@ -265,6 +265,52 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
         Put(c + 7 * ldc, c70, add);
     }
 
+    /// <summary>A element (r, p) at a[p * ak + r]; half-width (NR / 2) B; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void StridedANarrow(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
+    {
+        Vector512<float> c00 = default;
+        Vector512<float> c10 = default;
+        Vector512<float> c20 = default;
+        Vector512<float> c30 = default;
+        Vector512<float> c40 = default;
+        Vector512<float> c50 = default;
+        Vector512<float> c60 = default;
+        Vector512<float> c70 = default;
+        Vector512<float> s;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            s = Vector512.Create(a[0]);
+            c00 = Avx512F.FusedMultiplyAdd(s, b0, c00);
+            s = Vector512.Create(a[1]);
+            c10 = Avx512F.FusedMultiplyAdd(s, b0, c10);
+            s = Vector512.Create(a[2]);
+            c20 = Avx512F.FusedMultiplyAdd(s, b0, c20);
+            s = Vector512.Create(a[3]);
+            c30 = Avx512F.FusedMultiplyAdd(s, b0, c30);
+            s = Vector512.Create(a[4]);
+            c40 = Avx512F.FusedMultiplyAdd(s, b0, c40);
+            s = Vector512.Create(a[5]);
+            c50 = Avx512F.FusedMultiplyAdd(s, b0, c50);
+            s = Vector512.Create(a[6]);
+            c60 = Avx512F.FusedMultiplyAdd(s, b0, c60);
+            s = Vector512.Create(a[7]);
+            c70 = Avx512F.FusedMultiplyAdd(s, b0, c70);
+            a += ak;
+            b += ldb;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+        Put(c + 4 * ldc, c40, add);
+        Put(c + 5 * ldc, c50, add);
+        Put(c + 6 * ldc, c60, add);
+        Put(c + 7 * ldc, c70, add);
+    }
+
     /// <summary>A packed (ak = MR); B row p at bBase + offsets[p]; half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add)

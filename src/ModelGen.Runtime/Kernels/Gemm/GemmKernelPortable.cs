@@ -167,6 +167,36 @@ internal readonly unsafe struct GemmKernelPortable : IGemmKernel
         Put(c + 3 * ldc, c30, add);
     }
 
+    /// <summary>A element (r, p) at a[p * ak + r]; half-width (NR / 2) B; see <see cref="IGemmKernel"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void StridedANarrow(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add)
+    {
+        Vector<float> c00 = default;
+        Vector<float> c10 = default;
+        Vector<float> c20 = default;
+        Vector<float> c30 = default;
+        Vector<float> s;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector<float> b0 = Unsafe.Read<Vector<float>>(b);
+            s = new Vector<float>(a[0]);
+            c00 = c00 + s * b0;
+            s = new Vector<float>(a[1]);
+            c10 = c10 + s * b0;
+            s = new Vector<float>(a[2]);
+            c20 = c20 + s * b0;
+            s = new Vector<float>(a[3]);
+            c30 = c30 + s * b0;
+            a += ak;
+            b += ldb;
+        }
+
+        Put(c, c00, add);
+        Put(c + 1 * ldc, c10, add);
+        Put(c + 2 * ldc, c20, add);
+        Put(c + 3 * ldc, c30, add);
+    }
+
     /// <summary>A packed (ak = MR); B row p at bBase + offsets[p]; half-width (NR / 2) panel; see <see cref="IGemmKernel"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add)

@@ -32,6 +32,9 @@ internal unsafe interface IGemmKernel
     /// <summary><see cref="RowsA"/> for an MR x (NR / 2) tile from a half-width panel (16-filter layers, ragged ends).</summary>
     static abstract void RowsANarrow(int kc, float** rows, float* b, nint ldb, float* c, nint ldc, bool add);
 
+    /// <summary><see cref="StridedA"/> for an MR x (NR / 2) tile from a half-width B (Winograd's last, narrow panel).</summary>
+    static abstract void StridedANarrow(int kc, float* a, nint ak, float* b, nint ldb, float* c, nint ldc, bool add);
+
     /// <summary><see cref="OffsetB"/> for an MR x (NR / 2) tile.</summary>
     static abstract void OffsetBNarrow(int kc, float* a, int* offsets, float* bBase, float* c, nint ldc, bool add);
 

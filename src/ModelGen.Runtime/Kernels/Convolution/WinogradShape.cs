@@ -1,0 +1,96 @@
+namespace ModelGen.Kernels;
+
+/// <summary>
+/// The geometry of one 3 x 3, stride-1 convolution computed with Winograd's F(2 x 2, 3 x 3)
+/// (<see cref="ConvWinograd{TK}"/>): the output is cut into 2 x 2 tiles, each read from a 4 x 4
+/// tile of the padded input; the tiles are numbered row by row, t = ty · TW + tx. Sizes of the
+/// per-image buffers are in floats.
+/// </summary>
+internal readonly struct WinogradShape
+{
+    /// <summary>
+    /// Channels in and out must be at least this many: with one input channel (a first layer)
+    /// the transforms cost more than the multiplications they save.
+    /// </summary>
+    public const int MinChannels = 4;
+
+    public readonly int InChannels, Height, Width, Pad, OutChannels, OutRows;
+    public readonly int OH, OW, TH, TW, Tiles, TilesPad;
+
+    /// <summary>Row stride of the transformed input V and of the products M: at least Tiles + 7, so the 8-lane transforms may run past the last tile.</summary>
+    public readonly int VStride;
+
+    /// <summary>
+    /// Floats from one of the 16 V (or M) matrices to the next: the matrix plus one cache line.
+    /// The transforms touch all 16 at once, and when a matrix was a multiple of 4 KB (16
+    /// channels of 64 tiles) every stream fell in the same L1 set: the input transform ran
+    /// four times slower on AVX-512 (VStride 64) than on AVX2 (VStride 56).
+    /// </summary>
+    public readonly int VMatrix, MMatrix;
+
+    /// <summary>Rows and row stride of the staged input: each padded row split into its even and odd columns.</summary>
+    public readonly int StageRows, StageStride;
+
+    public WinogradShape(int inChannels, int height, int width, int pad, int outChannels, int mr, int nr)
+    {
+        InChannels = inChannels;
+        Height = height;
+        Width = width;
+        Pad = pad;
+        OutChannels = outChannels;
+        OutRows = (outChannels + mr - 1) / mr * mr;
+        OH = height + 2 * pad - 2;
+        OW = width + 2 * pad - 2;
+        TH = (OH + 1) / 2;
+        TW = (OW + 1) / 2;
+        Tiles = TH * TW;
+        TilesPad = ConvPlan.PanelRound(Tiles, nr);
+        VStride = RoundUp(Math.Max(TilesPad, Tiles + 7), 8);
+        VMatrix = InChannels * VStride + 16;
+        MMatrix = OutRows * VStride + 16;
+        StageRows = 2 * TH + 2;
+        StageStride = RoundUp(TW + 9, 8);
+    }
+
+    /// <summary>Whether Winograd can run a layer with these channel counts (3 x 3, stride 1 checked by the caller).</summary>
+    public static bool Fits(int inChannels, int outChannels) => inChannels >= MinChannels && outChannels >= MinChannels;
+
+    /// <summary>
+    /// Whether Winograd is expected to be faster than the direct convolution on this path. It
+    /// saves multiplications in proportion to in·out channels and pays for its transforms in
+    /// proportion to in + out, so it wins once in·out / (in + out) (half the harmonic mean) is
+    /// large enough: the AVX-512 direct kernels are twice as fast as the AVX2 ones, so there the
+    /// transforms must be amortised over more channels. Measured per DeepConvNet layer, one
+    /// thread: on AVX-512 Winograd lost on 16 -> 16 and 16 -> 32 (ratio 8 and 10.7) and won
+    /// from 32 -> 32 (16) up; on AVX2 it won on every layer, from 16 -> 16 (8) up.
+    /// </summary>
+    public static bool Pays(GemmPath path, int inChannels, int outChannels) =>
+        inChannels * outChannels >= (path == GemmPath.Avx512 ? 12 : 4) * (inChannels + outChannels);
+
+    /// <summary>The staged input: an even-column and an odd-column plane per channel.</summary>
+    public int StageFloats => 2 * InChannels * StageRows * StageStride;
+
+    /// <summary>V: 16 matrices of InChannels x VStride, <see cref="VMatrix"/> apart.</summary>
+    public int VFloats => 16 * VMatrix;
+
+    /// <summary>M: 16 matrices of OutRows x VStride, <see cref="MMatrix"/> apart.</summary>
+    public int MFloats => 16 * MMatrix;
+
+    /// <summary>U: 16 matrices of OutRows x InChannels, packed in MR-row tiles.</summary>
+    public int PackedFloats => 16 * OutRows * InChannels;
+
+    private static int RoundUp(int n, int m) => (n + m - 1) / m * m;
+}
+
+/// <summary>Whether a convolution call may, must or must not use Winograd where it fits.</summary>
+internal enum WinogradMode
+{
+    /// <summary>Always the direct convolution.</summary>
+    Never,
+
+    /// <summary>Winograd where it fits and <see cref="WinogradShape.Pays"/> (the public API's default).</summary>
+    Auto,
+
+    /// <summary>Winograd wherever it fits (tests).</summary>
+    Always,
+}

@@ -17,8 +17,13 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
     /// <summary>Rows of B per packed block: a 256 x 32 panel (32 KB) stays in L1/L2 while the row tiles stream past it.</summary>
     public const int KC = 256;
 
-    /// <summary>Columns of B packed per group, bounding the packed block to ~1 MB of the 2 MB L2.</summary>
-    public const int GroupColumns = 1024;
+    /// <summary>
+    /// Columns of B packed per group: the packed block (KC rows of them) takes at most half of
+    /// this machine's L2 (<see cref="CacheSizes"/>), so the A rows streaming past it stay there
+    /// too: 1,024 columns (1 MB) with the 2 MB L2 of recent Xeons, 256 with the 512 KB of a Zen 3.
+    /// The grouping only orders the tiles: every element's sum is the same whatever it is.
+    /// </summary>
+    public static readonly int GroupColumns = Math.Clamp(CacheSizes.L2Bytes / 2 / (KC * sizeof(float)), 128, 1024);
 
     /// <summary>Rows of A per block, so that MC x KC of A stays in L2 across the panels of a group.</summary>
     public const int MC = 256;
@@ -101,6 +106,9 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
                         bool inPlace = directB && cols == nr;
                         float* panel = inPlace ? g.B + (nint)pc * n + j0 : packB + (jp - jg) * kc * nr;
                         nint ldb = inPlace ? n : nr;
+                        // A last panel at most half full takes the half-width kernels: N = 10 on
+                        // AVX-512, or the 2 columns past 48 of N = 50 on AVX2, cost half the FMAs.
+                        bool narrow = cols <= nr / 2;
                         for (int it = ib; it < ibEnd; it++)
                         {
                             int i0 = it * mr;
@@ -118,16 +126,34 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
                                     rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k + pc;
                                 }
 
-                                TK.RowsA(kc, rows, panel, ldb, dst, ldc, kernelAdd);
-                            }
-                            else if (rowCount == mr)
-                            {
-                                TK.StridedA(kc, g.A + (nint)pc * m + i0, m, panel, ldb, dst, ldc, kernelAdd);
+                                if (narrow)
+                                {
+                                    TK.RowsANarrow(kc, rows, panel, ldb, dst, ldc, kernelAdd);
+                                }
+                                else
+                                {
+                                    TK.RowsA(kc, rows, panel, ldb, dst, ldc, kernelAdd);
+                                }
                             }
                             else
                             {
-                                GemmPacking.PackStridedEdge(g.A + (nint)pc * m + i0, m, kc, rowCount, mr, packA);
-                                TK.StridedA(kc, packA, mr, panel, ldb, dst, ldc, kernelAdd);
+                                float* a = g.A + (nint)pc * m + i0;
+                                nint ak = m;
+                                if (rowCount < mr)
+                                {
+                                    GemmPacking.PackStridedEdge(a, m, kc, rowCount, mr, packA);
+                                    a = packA;
+                                    ak = mr;
+                                }
+
+                                if (narrow)
+                                {
+                                    TK.StridedANarrow(kc, a, ak, panel, ldb, dst, ldc, kernelAdd);
+                                }
+                                else
+                                {
+                                    TK.StridedA(kc, a, ak, panel, ldb, dst, ldc, kernelAdd);
+                                }
                             }
 
                             if (!full)

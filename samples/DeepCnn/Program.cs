@@ -15,5 +15,6 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     GradientCheckCommand.Create(),
     HalfFloatNetworkCommand.Create(),
     ApplyFilterCommand.Create(),
+    ConvertCommand.Create(),
 };
 return root.Parse(args).Invoke();

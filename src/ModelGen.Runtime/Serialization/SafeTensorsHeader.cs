@@ -40,7 +40,7 @@ internal static class SafeTensorsHeader
         if (header[0] != (byte)'{')
             throw new InvalidDataFileException(path, $"its header must be a JSON object, which starts with '{{', but it starts with {Describe(header[0])}.");
 
-        var tensors = new List<SafeTensorInfo>();
+        var entries = new List<Entry>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         Dictionary<string, string>? metadata = null;
         int end;
@@ -60,7 +60,7 @@ internal static class SafeTensorsHeader
                 }
                 if (!names.Add(name))
                     throw new InvalidDataFileException(path, $"tensor '{name}' appears twice in its header; names must be unique.");
-                tensors.Add(ReadTensor(ref reader, name, dataLength, path));
+                entries.Add(ReadTensor(ref reader, name, path));
             }
             end = checked((int)reader.BytesConsumed);
         }
@@ -79,6 +79,8 @@ internal static class SafeTensorsHeader
             if (header[i] != (byte)' ')
                 throw new InvalidDataFileException(path, $"its header holds more after the JSON object ({Describe(header[i])} at byte {i} of the header); a header may be padded only with spaces.");
         }
+        // The JSON is well-formed and each entry has its fields: now what they say, against the data.
+        var tensors = entries.Select(e => Checked(e, dataLength, path)).ToList();
         CheckLayout(tensors, dataLength, path);
         return (tensors, metadata ?? new Dictionary<string, string>(StringComparer.Ordinal));
     }
@@ -106,7 +108,10 @@ internal static class SafeTensorsHeader
         return metadata;
     }
 
-    private static SafeTensorInfo ReadTensor(ref Utf8JsonReader reader, string name, long dataLength, string path)
+    /// <summary>A tensor's fields as the header gives them, before they are checked against each other and the data.</summary>
+    private sealed record Entry(string Name, string Dtype, int[] Shape, ulong Begin, ulong End);
+
+    private static Entry ReadTensor(ref Utf8JsonReader reader, string name, string path)
     {
         if (Next(ref reader) != JsonTokenType.StartObject)
             throw Invalid(path, name, $"it is {TokenName(reader.TokenType)}, not an object with dtype, shape and data_offsets");
@@ -140,20 +145,27 @@ internal static class SafeTensorsHeader
         string[] missing = [.. new[] { ("dtype", dtypeName is null), ("shape", shape is null), ("data_offsets", offsets is null) }.Where(f => f.Item2).Select(f => f.Item1)];
         if (missing.Length > 0)
             throw Invalid(path, name, $"it has no {string.Join(" and no ", missing)}");
-        if (SafeTensorsDtype.Find(dtypeName!) is not { } dtype)
-            throw Invalid(path, name, $"its dtype '{Shorten(dtypeName!)}' is not a safetensors dtype (those are {SafeTensorsDtype.Known})");
+        return new Entry(name, dtypeName!, shape!, offsets!.Value.Begin, offsets.Value.End);
+    }
 
-        var (begin, end) = offsets!.Value;
+    /// <summary>The entry's dtype, range and size, checked against each other and the data buffer.</summary>
+    private static SafeTensorInfo Checked(Entry entry, long dataLength, string path)
+    {
+        string name = entry.Name;
+        if (SafeTensorsDtype.Find(entry.Dtype) is not { } dtype)
+            throw Invalid(path, name, $"its dtype '{Shorten(entry.Dtype)}' is not a safetensors dtype (those are {SafeTensorsDtype.Known})");
+
+        var (begin, end) = (entry.Begin, entry.End);
         string range = $"[{begin}, {end}]";
         if (begin > end)
             throw Invalid(path, name, $"its data_offsets {range} are reversed: the end comes before the beginning");
         if (end > (ulong)dataLength)
             throw Invalid(path, name, $"its data_offsets {range} reach beyond the {dataLength}-byte data buffer that follows the header");
         ulong held = end - begin;
-        ulong? needed = ByteSize(shape!, dtype, dataLength, out string needs);
+        ulong? needed = ByteSize(entry.Shape, dtype, dataLength, out string needs);
         if (needed != held)
-            throw Invalid(path, name, $"its shape {TensorShape.Text(shape!)} of {dtype.Name} needs {needs}, but its data_offsets {range} hold {held} bytes");
-        return new SafeTensorInfo(name, dtype.Name, shape!, (long)begin, (long)end);
+            throw Invalid(path, name, $"its shape {TensorShape.Text(entry.Shape)} of {dtype.Name} needs {needs}, but its data_offsets {range} hold {held} bytes");
+        return new SafeTensorInfo(name, dtype.Name, entry.Shape, (long)begin, (long)end);
     }
 
     /// <summary>
@@ -253,8 +265,9 @@ internal static class SafeTensorsHeader
         }
         if (position < dataLength)
         {
-            string after = previous is null ? "the header lists no tensors" : $"the last tensor, '{previous.Name}', ends at byte {position}";
-            throw new InvalidDataFileException(path, $"the file holds {dataLength - position} bytes after its tensors' data ({after} of the {dataLength}-byte data buffer); the format allows no trailing bytes.");
+            throw new InvalidDataFileException(path, previous is null
+                ? $"the header lists no tensors, yet {dataLength} bytes of data follow it; the format allows no trailing bytes."
+                : $"the file holds {dataLength - position} bytes after its tensors' data: the last tensor, '{previous.Name}', ends at byte {position} of the {dataLength}-byte data buffer; the format allows no trailing bytes.");
         }
     }
 

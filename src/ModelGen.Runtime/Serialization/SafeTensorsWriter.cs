@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelGen.IO;
 
@@ -119,7 +120,9 @@ internal static class SafeTensorsWriter
     private static byte[] Header(IReadOnlyList<OutgoingTensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: names and metadata stay readable ("a+b", not "a\u002Bb"); the HTML-safe
+        // default guards against embedding in a web page, which a header never is.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             if (metadata.Count > 0)

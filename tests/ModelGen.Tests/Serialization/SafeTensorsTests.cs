@@ -216,6 +216,23 @@ public sealed class SafeTensorsTests : IDisposable
     }
 
     [Fact]
+    public void Names_of_any_characters_are_written_readably_and_read_back()
+    {
+        string[] names = ["layer.0+weight", "γ", "say \"hi\"", "a/b"];
+        string npz = _dir.File("names.npz");
+        WriteNpz(npz, [.. names.Select((n, i) => (n + ".npy", Npy(Dict("<f4", "(1,)"), Floats(i))))]);
+        string path = _dir.File("names.safetensors");
+        SafeTensors.FromNpz(npz, path);
+
+        string header = Encoding.UTF8.GetString(File.ReadAllBytes(path));
+        Assert.Contains("\"layer.0+weight\"", header);
+        Assert.Contains("\"γ\"", header);
+        using var reader = SafeTensorsReader.Open(path);
+        Assert.Equal(names, reader.Names);
+        Assert.Equal([3f], reader.Read("a/b", [1]));
+    }
+
+    [Fact]
     public void The_book_weights_convert_to_F64_and_load_as_the_npz_does()
     {
         string npz = Infrastructure.RepositoryRoot.File("samples", "book-weights", "ch08_deep_convnet.npz");

@@ -40,7 +40,7 @@ public static class ParameterFile
     /// Reads and checks the arrays named like the network's parameters and state, each against
     /// its expected shape; nothing is written to the network until <see cref="CheckedValues.Apply"/>.
     /// </summary>
-    internal static CheckedValues Read(INetwork network, NpzReader reader, bool stateRequired)
+    internal static CheckedValues Read(INetwork network, ITensorSource reader, bool stateRequired)
     {
         var parameters = network.Parameters;
         var missing = parameters.Select(p => p.Name)
@@ -52,14 +52,14 @@ public static class ParameterFile
         var values = new float[parameters.Count][];
         for (int i = 0; i < parameters.Count; i++)
         {
-            values[i] = reader.Read(parameters[i].Name, parameters[i].Shape).Data;
+            values[i] = reader.Read(parameters[i].Name, parameters[i].Shape);
             if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(values[i]))
                 throw new InvalidDataFileException(reader.Path, $"array {parameters[i].Name} holds a value that is not finite.");
         }
         var state = new List<(StateTensor Tensor, float[] Values)>();
         foreach (var tensor in network.State.Where(s => reader.Contains(s.Name)))
         {
-            float[] read = reader.Read(tensor.Name, tensor.Shape).Data;
+            float[] read = reader.Read(tensor.Name, tensor.Shape);
             string? problem = tensor.Check(read);
             if (problem is not null) throw new InvalidDataFileException(reader.Path, $"state {tensor.Name} is not valid: {problem}.");
             state.Add((tensor, read));

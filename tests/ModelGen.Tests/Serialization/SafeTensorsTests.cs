@@ -24,6 +24,21 @@ public sealed class SafeTensorsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void The_generated_Save_and_Load_write_and_read_safetensors_by_the_extension()
+    {
+        var saved = WithState(new BatchNormDropoutNet(seed: 1), seed: 5);
+        string path = _dir.File("net.safetensors");
+        saved.Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(0, BitConverter.ToInt64(bytes, 0) % 8); // the header length, padded so the data starts aligned
+        Assert.Equal((byte)'{', bytes[8]); // then the JSON header: a safetensors file, not an .npz
+        var loaded = new BatchNormDropoutNet(seed: 2);
+        loaded.Load(path);
+        for (int p = 0; p < saved.Parameters.Count; p++) Assert.Equal(saved.Parameters[p].Value, loaded.Parameters[p].Value);
+        for (int s = 0; s < saved.State.Count; s++) Assert.Equal(saved.State[s].Read(), loaded.State[s].Read());
+    }
+
+    [Fact]
     public void A_network_with_batch_norm_and_dropout_round_trips_every_parameter_and_state()
     {
         var saved = WithState(new BatchNormDropoutNet(seed: 1), seed: 5);

@@ -16,5 +16,6 @@ var root = new RootCommand("ModelGen convolutional networks on MNIST: the book's
     GradientCheckCommand.Create(),
     HalfFloatNetworkCommand.Create(),
     ApplyFilterCommand.Create(),
+    ConvertCommand.Create(),
 };
 return SampleProgram.Run(root, args);

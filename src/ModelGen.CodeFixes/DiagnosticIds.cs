@@ -8,6 +8,7 @@ namespace ModelGen.CodeFixes
     internal static class DiagnosticIds
     {
         public const string ClassNotPartial = "MG0001";
+        public const string ContainingTypeNotPartial = "MG0004";
         public const string MissingLoss = "MG0011";
         public const string StepInTrainable = "MG0013";
         public const string WindowDoesNotTile = "MG0021";

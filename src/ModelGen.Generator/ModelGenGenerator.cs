@@ -90,8 +90,16 @@ namespace ModelGen.Generator
         /// <summary>
         /// A test seam: called before shape inference, so that tests can prove an unexpected
         /// exception becomes MG0016 instead of a crashed generator. Never set in production.
+        /// Async-local, so that a test setting it affects only its own generator runs and not
+        /// those of tests running beside it.
         /// </summary>
-        internal static Action<string>? BeforeInferForTesting;
+        internal static Action<string>? BeforeInferForTesting
+        {
+            get => s_beforeInferForTesting.Value;
+            set => s_beforeInferForTesting.Value = value;
+        }
+
+        private static readonly System.Threading.AsyncLocal<Action<string>?> s_beforeInferForTesting = new();
 
         private static InferenceResult SafeInfer(NetworkSpec spec)
         {

@@ -4,7 +4,8 @@ namespace ModelGen.Serialization;
 /// A network's parameters kept as 16-bit floats (<see cref="Half"/>): half the memory and half
 /// the file of float32, for holding or shipping trained weights (chapter 8.3.4: the book's
 /// DeepConvNet loses no accuracy). The arithmetic stays float32: <see cref="CopyTo"/> widens the
-/// values into a network before it runs. Saved as an .npz of '&lt;f2' arrays, which NumPy reads.
+/// values into a network before it runs. Saved as an .npz of '&lt;f2' arrays, which NumPy reads,
+/// or (<see cref="SafeTensors.Save(HalfWeights, string)"/>) as a safetensors file of F16 tensors.
 /// </summary>
 public sealed class HalfWeights
 {
@@ -47,6 +48,9 @@ public sealed class HalfWeights
 
     /// <summary>The names of the parameters held, in the order they were added.</summary>
     public IEnumerable<string> Names => _parameters.Keys;
+
+    /// <summary>Every parameter held: name, shape and values (not copied), in the order they were added.</summary>
+    internal IEnumerable<(string Name, int[] Shape, Half[] Values)> Parameters => _parameters.Select(p => (p.Key, p.Value.Shape, p.Value.Values));
 
     /// <summary>Writes the parameters as '&lt;f2' arrays under their book names, atomically.</summary>
     public void Save(string path)

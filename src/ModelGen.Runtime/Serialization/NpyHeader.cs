@@ -146,6 +146,9 @@ internal sealed record NpyHeader(NpyDtype Dtype, bool FortranOrder, int[] Shape)
     /// <summary>The prefix and header of a float16 little-endian C-order array.</summary>
     public static byte[] FormatFloat16(int[] shape) => Format("<f2", shape);
 
+    /// <summary>The prefix and header of a float64 little-endian C-order array.</summary>
+    public static byte[] FormatFloat64(int[] shape) => Format("<f8", shape);
+
     private static byte[] Format(string descr, int[] shape)
     {
         string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";

@@ -41,11 +41,13 @@ internal static class NpyReader
     }
 
     /// <summary>
-    /// Reads the values <paramref name="header"/> describes as <typeparamref name="T"/> (float,
-    /// or Half for weights kept at half precision), then checks that the stream ends there. The
-    /// result is allocated once, at its final size, and values are converted as they stream in:
-    /// call this only once the size is vouched for (by the caller's expected shape, or by data
-    /// known to be in the file).
+    /// Reads the values <paramref name="header"/> describes as <typeparamref name="T"/> (float;
+    /// Half for weights kept at half precision; double for a conversion that must keep float64
+    /// exactly), then checks that the stream ends there. Each value is converted once, from the
+    /// file's type straight to <typeparamref name="T"/>, rounded to nearest. The result is
+    /// allocated once, at its final size, and values are converted as they stream in: call this
+    /// only once the size is vouched for (by the caller's expected shape, or by data known to be
+    /// in the file).
     /// </summary>
     public static T[] ReadValues<T>(Stream stream, NpyHeader header, string file, string name)
         where T : unmanaged, INumberBase<T>
@@ -54,7 +56,7 @@ internal static class NpyReader
         NpyDtype dtype = header.Dtype;
         bool swap = dtype.BigEndian == BitConverter.IsLittleEndian;
         bool fortran = header.FortranOrder && header.Shape.Length > 1;
-        if (typeof(T) == typeof(float) && dtype.Type == NpyType.Float32 && !swap && !fortran)
+        if (IsStoredAs<T>(dtype.Type) && !swap && !fortran)
         {
             // The common case (every file this library writes): the bytes go straight into the result.
             Fill(stream, MemoryMarshal.AsBytes(values.AsSpan()), header, file, name);
@@ -68,12 +70,18 @@ internal static class NpyReader
         return values;
     }
 
+    /// <summary>True when the file's values are <typeparamref name="T"/>'s own bytes.</summary>
+    private static bool IsStoredAs<T>(NpyType type) =>
+        (typeof(T) == typeof(float) && type == NpyType.Float32)
+        || (typeof(T) == typeof(double) && type == NpyType.Float64)
+        || (typeof(T) == typeof(Half) && type == NpyType.Float16);
+
     private static void ReadConverted<T>(Stream stream, T[] values, NpyHeader header, bool fortran, string file, string name)
         where T : unmanaged, INumberBase<T>
     {
-        int size = header.Dtype.ItemSize;
+        NpyDtype dtype = header.Dtype;
+        int size = dtype.ItemSize;
         Span<byte> chunk = stackalloc byte[ChunkBytes];
-        Span<float> converted = stackalloc float[ChunkBytes];
         var order = fortran ? new FortranOrder(header.Shape) : null;
         int done = 0;
         while (done < values.Length)
@@ -81,15 +89,14 @@ internal static class NpyReader
             int count = Math.Min(values.Length - done, ChunkBytes / size);
             Span<byte> raw = chunk[..(count * size)];
             Fill(stream, raw, header, file, name);
-            Convert(raw, converted[..count], header.Dtype);
             if (order is not null)
             {
-                foreach (float value in converted[..count]) values[order.Next()] = T.CreateTruncating(value);
+                for (int i = 0; i < count; i++) values[order.Next()] = Convert<T>(raw.Slice(i * size, size), dtype);
             }
             else
             {
                 Span<T> destination = values.AsSpan(done, count);
-                for (int i = 0; i < count; i++) destination[i] = T.CreateTruncating(converted[i]);
+                for (int i = 0; i < count; i++) destination[i] = Convert<T>(raw.Slice(i * size, size), dtype);
             }
             done += count;
         }
@@ -103,31 +110,27 @@ internal static class NpyReader
             throw Invalid(file, name, $"data is truncated: {Describe(header)} needs {header.DataBytes} bytes but the entry's data ends early");
     }
 
-    private static void Convert(ReadOnlySpan<byte> raw, Span<float> result, NpyDtype dtype)
+    /// <summary>One value of the file's type, converted straight to <typeparamref name="T"/> (rounded to nearest, as NumPy's astype).</summary>
+    private static T Convert<T>(ReadOnlySpan<byte> b, NpyDtype dtype)
+        where T : INumberBase<T>
     {
-        int size = dtype.ItemSize;
         bool big = dtype.BigEndian;
-        for (int i = 0; i < result.Length; i++)
+        return dtype.Type switch
         {
-            ReadOnlySpan<byte> b = raw.Slice(i * size, size);
-            result[i] = dtype.Type switch
-            {
-                NpyType.Float16 => (float)(big ? BinaryPrimitives.ReadHalfBigEndian(b) : BinaryPrimitives.ReadHalfLittleEndian(b)),
-                NpyType.Float32 => big ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b),
-                // Rounded to nearest float32, as NumPy's astype(np.float32) does.
-                NpyType.Float64 => (float)(big ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)),
-                NpyType.Int8 => (sbyte)b[0],
-                NpyType.UInt8 => b[0],
-                NpyType.Bool => b[0] != 0 ? 1f : 0f,
-                NpyType.Int16 => big ? BinaryPrimitives.ReadInt16BigEndian(b) : BinaryPrimitives.ReadInt16LittleEndian(b),
-                NpyType.UInt16 => big ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b),
-                NpyType.Int32 => big ? BinaryPrimitives.ReadInt32BigEndian(b) : BinaryPrimitives.ReadInt32LittleEndian(b),
-                NpyType.UInt32 => big ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b),
-                NpyType.Int64 => big ? BinaryPrimitives.ReadInt64BigEndian(b) : BinaryPrimitives.ReadInt64LittleEndian(b),
-                NpyType.UInt64 => big ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b),
-                _ => throw new InvalidOperationException($"unhandled dtype {dtype.Type}"),
-            };
-        }
+            NpyType.Float16 => T.CreateTruncating(big ? BinaryPrimitives.ReadHalfBigEndian(b) : BinaryPrimitives.ReadHalfLittleEndian(b)),
+            NpyType.Float32 => T.CreateTruncating(big ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b)),
+            NpyType.Float64 => T.CreateTruncating(big ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)),
+            NpyType.Int8 => T.CreateTruncating((sbyte)b[0]),
+            NpyType.UInt8 => T.CreateTruncating(b[0]),
+            NpyType.Bool => b[0] != 0 ? T.One : T.Zero,
+            NpyType.Int16 => T.CreateTruncating(big ? BinaryPrimitives.ReadInt16BigEndian(b) : BinaryPrimitives.ReadInt16LittleEndian(b)),
+            NpyType.UInt16 => T.CreateTruncating(big ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b)),
+            NpyType.Int32 => T.CreateTruncating(big ? BinaryPrimitives.ReadInt32BigEndian(b) : BinaryPrimitives.ReadInt32LittleEndian(b)),
+            NpyType.UInt32 => T.CreateTruncating(big ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b)),
+            NpyType.Int64 => T.CreateTruncating(big ? BinaryPrimitives.ReadInt64BigEndian(b) : BinaryPrimitives.ReadInt64LittleEndian(b)),
+            NpyType.UInt64 => T.CreateTruncating(big ? BinaryPrimitives.ReadUInt64BigEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b)),
+            _ => throw new InvalidOperationException($"unhandled dtype {dtype.Type}"),
+        };
     }
 
     private static bool SameShape(int[] shape, IReadOnlyList<int> expected)

@@ -36,23 +36,36 @@ public static class Npz
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(arrays);
         List<NpyArray> list = [.. arrays];
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (NpyArray array in list)
+        foreach (NpyArray array in list) ArgumentNullException.ThrowIfNull(array, nameof(arrays));
+        WriteEntries(path, [.. list.Select(a => a.Name)], (stream, i) => NpyWriter.Write(stream, list[i]));
+    }
+
+    /// <summary>
+    /// Writes float16, float32 and float64 arrays, each as its own type, from values kept as
+    /// double: a conversion from another format loses nothing. Atomic, like <see cref="Write"/>.
+    /// </summary>
+    internal static void WriteExact(string path, IReadOnlyList<(string Name, int[] Shape, NpyType Type, double[] Values)> arrays)
+        => WriteEntries(path, [.. arrays.Select(a => a.Name)], (stream, i) => NpyWriter.Write(stream, arrays[i].Shape, arrays[i].Type, arrays[i].Values));
+
+    /// <summary>Writes one stored entry "{name}.npy" per name, its bytes from <paramref name="writeEntry"/>, atomically.</summary>
+    private static void WriteEntries(string path, IReadOnlyList<string> names, Action<Stream, int> writeEntry)
+    {
+        var unique = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
         {
-            ArgumentNullException.ThrowIfNull(array, nameof(arrays));
-            if (!names.Add(array.Name))
-                throw new ArgumentException($"{path}: two arrays are named '{array.Name}'; names in an .npz must be unique.", nameof(arrays));
+            if (!unique.Add(name))
+                throw new ArgumentException($"{path}: two arrays are named '{name}'; names in an .npz must be unique.", "arrays");
         }
 
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (NpyArray array in list)
+            for (int i = 0; i < names.Count; i++)
             {
-                ZipArchiveEntry entry = zip.CreateEntry(array.Name + ".npy", CompressionLevel.NoCompression);
+                ZipArchiveEntry entry = zip.CreateEntry(names[i] + ".npy", CompressionLevel.NoCompression);
                 entry.LastWriteTime = s_entryTime;
                 using Stream entryStream = entry.Open();
-                NpyWriter.Write(entryStream, array);
+                writeEntry(entryStream, i);
             }
         });
     }

@@ -9,7 +9,7 @@ namespace ModelGen.Serialization;
 /// that a wrong or lying header is refused before its data is read and no load allocates more
 /// than its target needs. <see cref="Npz.Read"/> reads every array through this.
 /// </summary>
-public sealed class NpzReader : IDisposable
+public sealed class NpzReader : IDisposable, ITensorSource
 {
     // Deflate cannot expand data by more than about 1032:1; an entry that claims more is damaged.
     private const long MaxDeflateRatio = 1032;
@@ -123,6 +123,8 @@ public sealed class NpzReader : IDisposable
 
     /// <summary>Closes the file.</summary>
     public void Dispose() => _archive.Dispose();
+
+    float[] ITensorSource.Read(string name, IReadOnlyList<int> expectedShape) => Read(name, expectedShape).Data;
 
     private static ZipArchive OpenArchive(FileStream file, string path)
     {

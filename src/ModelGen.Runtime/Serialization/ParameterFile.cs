@@ -6,6 +6,8 @@ namespace ModelGen.Serialization;
 /// A network's parameters and state as a NumPy .npz file, one array per parameter under its
 /// book name (W1, b1, ...) and in the book's layout, so the book's published weights load
 /// unchanged, followed by the non-learnable state under its own names (running_mean1, random).
+/// A path ending in ".safetensors" is a safetensors file instead (<see cref="SafeTensors"/>),
+/// with the same names: the generated Save and Load, and every command, read and write both.
 /// </summary>
 public static class ParameterFile
 {
@@ -13,8 +15,16 @@ public static class ParameterFile
     public static void Save(INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (IsSafeTensors(path))
+        {
+            SafeTensors.Save(network, path);
+            return;
+        }
         Npz.Write(path, Arrays(network));
     }
+
+    /// <summary>Whether <paramref name="path"/> names a safetensors file, by its extension.</summary>
+    public static bool IsSafeTensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads every parameter from <paramref name="path"/> (float32 or float64), and the state the
@@ -27,6 +37,11 @@ public static class ParameterFile
     public static void Load(INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (IsSafeTensors(path))
+        {
+            SafeTensors.Load(network, path);
+            return;
+        }
         using var reader = NpzReader.Open(path);
         Read(network, reader, stateRequired: false).Apply();
     }
@@ -40,7 +55,7 @@ public static class ParameterFile
     /// Reads and checks the arrays named like the network's parameters and state, each against
     /// its expected shape; nothing is written to the network until <see cref="CheckedValues.Apply"/>.
     /// </summary>
-    internal static CheckedValues Read(INetwork network, NpzReader reader, bool stateRequired)
+    internal static CheckedValues Read(INetwork network, ITensorSource reader, bool stateRequired)
     {
         var parameters = network.Parameters;
         var missing = parameters.Select(p => p.Name)
@@ -52,14 +67,14 @@ public static class ParameterFile
         var values = new float[parameters.Count][];
         for (int i = 0; i < parameters.Count; i++)
         {
-            values[i] = reader.Read(parameters[i].Name, parameters[i].Shape).Data;
+            values[i] = reader.Read(parameters[i].Name, parameters[i].Shape);
             if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(values[i]))
                 throw new InvalidDataFileException(reader.Path, $"array {parameters[i].Name} holds a value that is not finite.");
         }
         var state = new List<(StateTensor Tensor, float[] Values)>();
         foreach (var tensor in network.State.Where(s => reader.Contains(s.Name)))
         {
-            float[] read = reader.Read(tensor.Name, tensor.Shape).Data;
+            float[] read = reader.Read(tensor.Name, tensor.Shape);
             string? problem = tensor.Check(read);
             if (problem is not null) throw new InvalidDataFileException(reader.Path, $"state {tensor.Name} is not valid: {problem}.");
             state.Add((tensor, read));

@@ -57,4 +57,35 @@ public class AddPartialFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task To_every_containing_type_that_lacks_it() => Verify(
+        """
+        using ModelGen;
+        public class Outer
+        {
+            public static partial class Middle
+            {
+                internal class Inner
+                {
+                    [Network(Input = [4])][Dense(2), SoftmaxCrossEntropy]
+                    public partial class {|MG0004:{|MG0004:Net|}|};
+                }
+            }
+        }
+        """,
+        """
+        using ModelGen;
+        public partial class Outer
+        {
+            public static partial class Middle
+            {
+                internal partial class Inner
+                {
+                    [Network(Input = [4])][Dense(2), SoftmaxCrossEntropy]
+                    public partial class Net;
+                }
+            }
+        }
+        """);
 }

@@ -11,7 +11,7 @@ public class CodeFixWiringTests
     [Fact]
     public void Each_fix_names_the_generator_diagnostic_it_repairs()
     {
-        Assert.Equal<string>([DiagnosticDescriptors.ClassNotPartial.Id], new AddPartialFix().FixableDiagnosticIds);
+        Assert.Equal<string>([DiagnosticDescriptors.ClassNotPartial.Id, DiagnosticDescriptors.ContainingTypeNotPartial.Id], new AddPartialFix().FixableDiagnosticIds);
         Assert.Equal<string>([DiagnosticDescriptors.MissingLoss.Id], new AddLossFix().FixableDiagnosticIds);
         Assert.Equal<string>([DiagnosticDescriptors.StepInTrainable.Id], new ReplaceStepFix().FixableDiagnosticIds);
         Assert.Equal<string>([DiagnosticDescriptors.StrideDoesNotDivide.Id], new TileWindowFix().FixableDiagnosticIds);

@@ -199,21 +199,6 @@ public sealed class BatchNormTests : IDisposable
     {
         var random = new Rng(21);
         var data = new ModelGen.Data.Dataset([.. Enumerable.Range(0, 400 * 784).Select(_ => random.NextFloat())], [.. Enumerable.Range(0, 400).Select(_ => random.NextInt(10))], [784]);
-        var straight = new BatchNormDropoutNet(seed: 1);
-        var straightTrainer = new Trainer(straight, new Adam(0.001f), seed: 3);
-        for (int e = 0; e < 2; e++) straightTrainer.RunEpoch(data);
-
-        string path = Path.Combine(_folder, "resume.npz");
-        var first = new BatchNormDropoutNet(seed: 1);
-        var firstAdam = new Adam(0.001f);
-        var firstTrainer = new Trainer(first, firstAdam, seed: 3);
-        firstTrainer.RunEpoch(data);
-        Checkpoint.Save(path, first, firstAdam, firstTrainer.Epoch);
-        var resumed = new BatchNormDropoutNet(seed: 2);
-        var resumedAdam = new Adam(0.001f);
-        var resumedTrainer = new Trainer(resumed, resumedAdam, seed: 3) { Epoch = Checkpoint.Load(path, resumed, resumedAdam) };
-        resumedTrainer.RunEpoch(data);
-        for (int p = 0; p < straight.Parameters.Count; p++) Assert.Equal(straight.Parameters[p].Value, resumed.Parameters[p].Value);
-        for (int s = 0; s < straight.State.Count; s++) Assert.Equal(straight.State[s].Read(), resumed.State[s].Read());
+        ResumeCheck.AssertResumeMatches(seed => new BatchNormDropoutNet(seed), data, epochs: 2, learningRate: 0.001f);
     }
 }

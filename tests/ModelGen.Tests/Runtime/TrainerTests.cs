@@ -1,3 +1,4 @@
+using ModelGen.Tests.Infrastructure;
 using ModelGen.Data;
 using ModelGen.Optimizers;
 using ModelGen.Serialization;
@@ -35,36 +36,9 @@ public class TrainerTests
     }
 
     [Fact]
-    public void A_run_resumed_from_a_checkpoint_matches_one_that_never_stopped()
-    {
-        var data = Data(24);
+    public void A_run_resumed_from_a_checkpoint_matches_one_that_never_stopped() =>
         // Without Dropout, the only randomness is the shuffle, which depends on (seed, epoch).
-        var straight = new ReluNet(seed: 1);
-        var straightTrainer = new Trainer(straight, new Adam(0.01f), seed: 3);
-        for (int e = 0; e < 3; e++) straightTrainer.RunEpoch(data);
-
-        string path = Path.Combine(Path.GetTempPath(), $"modelgen-resume-{Guid.NewGuid():N}.npz");
-        try
-        {
-            var first = new ReluNet(seed: 1);
-            var firstAdam = new Adam(0.01f);
-            var firstTrainer = new Trainer(first, firstAdam, seed: 3);
-            firstTrainer.RunEpoch(data);
-            Checkpoint.Save(path, first, firstAdam, firstTrainer.Epoch);
-
-            var resumed = new ReluNet(seed: 99);
-            var resumedAdam = new Adam(0.01f);
-            var resumedTrainer = new Trainer(resumed, resumedAdam, seed: 3) { Epoch = Checkpoint.Load(path, resumed, resumedAdam) };
-            resumedTrainer.RunEpoch(data);
-            resumedTrainer.RunEpoch(data);
-            Assert.Equal(straight.W1, resumed.W1);
-            Assert.Equal(straight.b2, resumed.b2);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        ResumeCheck.AssertResumeMatches(seed => new ReluNet(seed), Data(24), epochs: 3, learningRate: 0.01f);
 
     [Fact]
     public void A_diverging_loss_stops_training_with_a_clear_error()

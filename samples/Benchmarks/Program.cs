@@ -26,6 +26,15 @@ profile.SetAction(r =>
     return r.GetValue(profileModel) == "two" ? LayerProfile.RunDense(r.GetValue(profileSeconds)) : LayerProfile.Run(r.GetValue(profileSeconds));
 });
 root.Add(profile);
+var chartFolder = new Argument<string>("folder") { Description = "The output folder of an all-paths.sh run (runs/bench-DATE)." };
+var chartOut = new Option<string?>("--out") { Description = "The PNG to write. Default: speed.png in the folder." };
+var chart = new Command("chart", "Draw an all-paths.sh run: per path and network, ModelGen's training and inference and ONNX Runtime's inference as multiples of PyTorch's.") { chartFolder, chartOut };
+chart.SetAction(r =>
+{
+    string folder = r.GetValue(chartFolder)!;
+    return SpeedChart.Write(folder, r.GetValue(chartOut) ?? Path.Combine(folder, "speed.png"));
+});
+root.Add(chart);
 root.SetAction(r =>
 {
     CommonOptions.ApplyThreads(r.GetValue(threads));

@@ -9,7 +9,8 @@
 # Usage: all-paths.sh [--paths avx512,avx2,portable] [--models two,simple,deep]
 #                     [--repeat 3] [--seconds 1] [--threads N] [--out DIR]
 # Needs Debian's python3-torch, python3-numpy and libopenblas0-pthread. See paths.sh for what
-# each path sets. Raw JSON lines stay in DIR (default runs/bench-DATE).
+# each path sets. Raw JSON lines stay in DIR (default runs/bench-DATE), with speed.png, the
+# picture of the run (modelgen-bench chart DIR draws it again).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/../../.."
@@ -85,3 +86,4 @@ done
 echo "{\"load_after\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$out/machine.json"
 
 $python "$here/all_paths_report.py" "$out"
+dotnet "$bench" chart "$out" >/dev/null && echo "chart: $out/speed.png"

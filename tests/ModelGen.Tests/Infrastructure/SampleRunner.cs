@@ -31,12 +31,18 @@ public static class SampleRunner
         return JsonDocument.Parse(line).RootElement.Clone();
     }
 
+    /// <summary>The built assembly of a project under samples/ (in the tests' configuration), failing if it is not built.</summary>
+    public static string Built(string project, string assembly)
+    {
+        string dll = RepositoryRoot.File("samples", project, "bin", s_configuration, "net10.0", assembly + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"The sample is not built: {dll}.");
+        return dll;
+    }
+
     /// <summary>Starts the command with --json and its output redirected, without waiting for it.</summary>
     public static Process Start(string sample, string workingDirectory, params string[] arguments)
     {
-        string project = sample == "mnist" ? "Mnist" : "DeepCnn";
-        string dll = RepositoryRoot.File("samples", project, "bin", s_configuration, "net10.0", sample + ".dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"The sample is not built: {dll}.");
+        string dll = Built(sample == "mnist" ? "Mnist" : "DeepCnn", sample);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

@@ -21,14 +21,25 @@ public static class SampleRunner
     /// </summary>
     public static JsonElement Run(string sample, string workingDirectory, params string[] arguments)
     {
-        using var process = Start(sample, workingDirectory, arguments);
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{sample} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr.Result}");
+        var (code, stdout, stderr) = Exec(sample, workingDirectory, arguments);
+        if (code != 0)
+            throw new InvalidOperationException($"{sample} {string.Join(' ', arguments)} exited with {code}:\n{stderr}");
         string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
         return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    /// <summary>Runs the sample command with --json to its end and returns its exit code, stdout and stderr.</summary>
+    public static (int Code, string Stdout, string Stderr) Exec(string sample, string workingDirectory, params string[] arguments)
+    {
+        using var process = Start(sample, workingDirectory, arguments);
+        return Collect(process);
+    }
+
+    /// <summary>Runs a built assembly (<see cref="Built"/>) with exactly <paramref name="arguments"/> to its end.</summary>
+    public static (int Code, string Stdout, string Stderr) ExecDll(string dll, string workingDirectory, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(dll, workingDirectory, arguments))!;
+        return Collect(process);
     }
 
     /// <summary>The built assembly of a project under samples/ (in the tests' configuration), failing if it is not built.</summary>
@@ -43,10 +54,23 @@ public static class SampleRunner
     public static Process Start(string sample, string workingDirectory, params string[] arguments)
     {
         string dll = Built(sample == "mnist" ? "Mnist" : "DeepCnn", sample);
+        return Process.Start(StartInfo(dll, workingDirectory, [.. arguments, "--json"]))!;
+    }
+
+    private static ProcessStartInfo StartInfo(string dll, string workingDirectory, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--json");
-        return Process.Start(start)!;
+        return start;
+    }
+
+    // Both streams drained at once, so a chatty child never blocks on a full pipe.
+    private static (int Code, string Stdout, string Stderr) Collect(Process process)
+    {
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
     }
 }

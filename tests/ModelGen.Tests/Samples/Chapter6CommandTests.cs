@@ -16,13 +16,6 @@ public sealed class Chapter6CommandTests : IDisposable
 
     private JsonElement Run(params string[] arguments) => SampleRunner.Run("mnist", _folder, [.. arguments, "--out", _folder]);
 
-    private static void AssertPng(JsonElement summary, string property, string fileName)
-    {
-        string path = summary.GetProperty(property).GetString()!;
-        Assert.Equal(fileName, Path.GetFileName(path));
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is missing or empty.");
-    }
-
     [Fact]
     public void Optimizer_compare_naive_ends_every_path_near_the_minimum_where_the_books_script_ends()
     {
@@ -37,7 +30,7 @@ public sealed class Chapter6CommandTests : IDisposable
             Assert.Equal(end.GetProperty("book_x").GetDouble(), x, 1e-3);
             Assert.Equal(end.GetProperty("book_y").GetDouble(), y, 1e-3);
         }
-        AssertPng(summary, "figure", "fig6-08-optimizer-compare-naive.png");
+        PngFile.AssertNamed(summary, "figure", "fig6-08-optimizer-compare-naive.png");
     }
 
     [Fact]
@@ -47,7 +40,7 @@ public sealed class Chapter6CommandTests : IDisposable
         var losses = summary.GetProperty("final_smoothed_loss").EnumerateObject().ToArray();
         Assert.Equal(["SGD", "Momentum", "AdaGrad", "Adam"], losses.Select(p => p.Name));
         Assert.All(losses, p => Assert.True(double.IsFinite(p.Value.GetDouble()) && p.Value.GetDouble() > 0, $"{p.Name}: {p.Value}"));
-        AssertPng(summary, "figure", "fig6-09-optimizer-compare-mnist.png");
+        PngFile.AssertNamed(summary, "figure", "fig6-09-optimizer-compare-mnist.png");
     }
 
     [Fact]
@@ -87,7 +80,7 @@ public sealed class Chapter6CommandTests : IDisposable
         Assert.Equal(["std=0.01", "Xavier", "He"], losses.EnumerateObject().Select(p => p.Name));
         Assert.All(losses.EnumerateObject(), p => Assert.True(double.IsFinite(p.Value.GetDouble()), $"{p.Name}: {p.Value}"));
         Assert.Equal(Math.Log(10), losses.GetProperty("std=0.01").GetDouble(), 0.01);
-        AssertPng(summary, "figure", "fig6-15-weight-init-compare.png");
+        PngFile.AssertNamed(summary, "figure", "fig6-15-weight-init-compare.png");
     }
 
     [Fact]
@@ -97,8 +90,8 @@ public sealed class Chapter6CommandTests : IDisposable
         var runs = summary.GetProperty("runs").EnumerateArray().ToArray();
         Assert.Equal([0.0, 0.1], runs.Select(r => Math.Round(r.GetProperty("weight_decay").GetDouble(), 6)));
         Assert.All(runs, r => Assert.InRange(r.GetProperty("gap").GetDouble(), -1, 1));
-        AssertPng(runs[0], "figure", "fig6-20-overfit-weight-decay.png");
-        AssertPng(runs[1], "figure", "fig6-21-overfit-weight-decay.png");
+        PngFile.AssertNamed(runs[0], "figure", "fig6-20-overfit-weight-decay.png");
+        PngFile.AssertNamed(runs[1], "figure", "fig6-21-overfit-weight-decay.png");
     }
 
     [Fact]
@@ -108,7 +101,7 @@ public sealed class Chapter6CommandTests : IDisposable
         var runs = summary.GetProperty("runs").EnumerateArray().ToArray();
         Assert.Equal(["no regularisation", "weight decay 0.1", "Dropout 0.2"], runs.Select(r => r.GetProperty("set_up").GetString()));
         Assert.All(runs, r => Assert.InRange(r.GetProperty("gap").GetDouble(), -1, 1));
-        AssertPng(summary, "figure", "fig6-23-overfit-dropout.png");
+        PngFile.AssertNamed(summary, "figure", "fig6-23-overfit-dropout.png");
     }
 
     [Fact]
@@ -125,6 +118,6 @@ public sealed class Chapter6CommandTests : IDisposable
             Assert.InRange(t.GetProperty("learning_rate").GetDouble(), 1e-6, 1e-2);
             Assert.InRange(t.GetProperty("weight_decay").GetDouble(), 1e-8, 1e-4);
         });
-        AssertPng(summary, "figure", "fig6-24-hyperparameter-optimization.png");
+        PngFile.AssertNamed(summary, "figure", "fig6-24-hyperparameter-optimization.png");
     }
 }

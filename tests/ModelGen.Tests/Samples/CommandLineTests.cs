@@ -10,14 +10,7 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private int ExitCode(string sample, params string[] arguments)
-    {
-        using var process = SampleRunner.Start(sample, _folder, arguments);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    private int ExitCode(string sample, params string[] arguments) => SampleRunner.Exec(sample, _folder, arguments).Code;
 
     [Theory]
     [InlineData("mnist", "no-such-command")]

@@ -50,10 +50,8 @@ public sealed class ConvertCommandTests : IDisposable
     [Fact]
     public void Files_of_other_extensions_are_a_user_error()
     {
-        using var process = SampleRunner.Start("deepcnn", _folder, "convert", "a.npz", "b.npz");
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(1, process.ExitCode);
+        var (code, _, stderr) = SampleRunner.Exec("deepcnn", _folder, "convert", "a.npz", "b.npz");
+        Assert.Equal(1, code);
         Assert.Contains("convert turns an .npz into a .safetensors file or back", stderr.ReplaceLineEndings(" "));
     }
 

@@ -37,8 +37,7 @@ public sealed class DeepCnnChapter7And8Tests : IDisposable
         foreach (string figure in figures)
         {
             Assert.Equal(Path.GetFullPath(output), Path.GetDirectoryName(figure));
-            byte[] start = File.ReadAllBytes(figure).AsSpan(0, 8).ToArray();
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, start);
+            PngFile.Size(figure);
         }
         Assert.Equal(7, summary.GetProperty("label").GetInt32());
     }

@@ -28,6 +28,14 @@ public static class PngFile
         Assert.True(width > 100 && height > 100, $"{fileName} is only {width}x{height}");
     }
 
+    /// <summary>Checks that the summary's <paramref name="property"/> names a file called <paramref name="fileName"/> of more than 1,000 bytes.</summary>
+    public static void AssertNamed(JsonElement summary, string property, string fileName)
+    {
+        string path = summary.GetProperty(property).GetString()!;
+        Assert.Equal(fileName, Path.GetFileName(path));
+        Assert.True(new FileInfo(path).Length > 1000, $"{path} is missing or empty.");
+    }
+
     /// <summary>A JSON array of numbers as doubles.</summary>
     public static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
 }

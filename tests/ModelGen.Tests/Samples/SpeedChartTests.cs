@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModelGen.Tests.Infrastructure;
 
 namespace ModelGen.Tests.Samples;
@@ -55,17 +54,6 @@ public sealed class SpeedChartTests : IDisposable
 
     private void Write(string name, params string[] lines) => File.WriteAllLines(Path.Combine(_folder, name), lines);
 
-    private static (int Code, string Stdout, string Stderr) Chart(string folder)
-    {
-        string dll = SampleRunner.Built("Benchmarks", "modelgen-bench");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("chart");
-        start.ArgumentList.Add(folder);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private (int Code, string Stdout, string Stderr) Chart(string folder) =>
+        SampleRunner.ExecDll(SampleRunner.Built("Benchmarks", "modelgen-bench"), _folder, "chart", folder);
 }

@@ -1,3 +1,4 @@
+using ModelGen.Tests.Infrastructure;
 using System.Buffers.Binary;
 using ModelGen.IO;
 using ModelGen.Optimizers;
@@ -20,16 +21,6 @@ public sealed class NpzSizeClaimTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Runs <paramref name="load"/>, which must fail naming <paramref name="path"/>, and returns the bytes it allocated.</summary>
-    private static (InvalidDataFileException Error, long Allocated) FailsAndAllocates(string path, Action load)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var e = Assert.Throws<InvalidDataFileException>(load);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(path, e.FilePath);
-        return (e, allocated);
-    }
-
     [Theory]
     [InlineData(1_000_000_000)] // threw an unhandled OverflowException
     [InlineData(268_435_456)] // allocated 2 GB and took 9 s before failing
@@ -47,7 +38,7 @@ public sealed class NpzSizeClaimTests : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(entry.CentralUncompressedSize), declared);
         File.WriteAllBytes(path, bytes);
 
-        var (e, allocated) = FailsAndAllocates(path, () => Npz.Read(path));
+        var (e, allocated) = LoadFailure.Measure(path, () => Npz.Read(path));
         Assert.Contains("array 'W1'", e.Message);
         Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated to refuse the file");
     }
@@ -70,7 +61,7 @@ public sealed class NpzSizeClaimTests : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(entry.CentralUncompressedSize), declared);
         File.WriteAllBytes(path, bytes);
 
-        var (e, allocated) = FailsAndAllocates(path, () => Npz.Read(path));
+        var (e, allocated) = LoadFailure.Measure(path, () => Npz.Read(path));
         Assert.Contains("array 'W1'", e.Message);
         Assert.True(allocated < 4 * bytes.Length, $"{allocated} bytes allocated for a {bytes.Length}-byte file");
     }
@@ -102,7 +93,7 @@ public sealed class NpzSizeClaimTests : IDisposable
             .. network.Parameters.Skip(1).Select(p => new NpyArray(p.Name, [.. p.Shape], p.Value))]);
         var before = network.W1.ToArray();
 
-        var (e, allocated) = FailsAndAllocates(path, () => network.Load(path));
+        var (e, allocated) = LoadFailure.Measure(path, () => network.Load(path));
         Assert.Contains("W1", e.Message);
         Assert.Contains("(2000, 1000)", e.Message);
         Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated to refuse an array the network cannot hold");
@@ -119,7 +110,7 @@ public sealed class NpzSizeClaimTests : IDisposable
         var arrays = Npz.Read(path).Values.Where(a => a.Name != "optimizer.Adam.W1.m").ToList();
         Npz.Write(path, [.. arrays, new NpyArray("optimizer.Adam.W1.m", [2_000_000], new float[2_000_000])]);
 
-        var (e, allocated) = FailsAndAllocates(path, () => Checkpoint.Load(path, network, new Adam()));
+        var (e, allocated) = LoadFailure.Measure(path, () => Checkpoint.Load(path, network, new Adam()));
         Assert.Contains("W1.m", e.Message);
         Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated to refuse state the optimizer cannot hold");
     }

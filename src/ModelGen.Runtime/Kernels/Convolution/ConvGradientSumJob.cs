@@ -67,6 +67,6 @@ internal sealed unsafe class ConvGradientSumJob : ParallelJob
         }
 
         // Rows r0..r1 of gradWᵀ become columns r0..r1 of every filter's row of dW.
-        ConvTranspose.Transpose(_avx512 && Avx512F.IsSupported, total, ld, r1 - r0, p.S.Filters, _weightGradient + r0, p.Patch);
+        BlockTranspose.Transpose(_avx512 && Avx512F.IsSupported, total, ld, r1 - r0, p.S.Filters, _weightGradient + r0, p.Patch);
     }
 }

@@ -164,7 +164,7 @@ internal static unsafe class ConvImplicit<TK> where TK : struct, IGemmKernel
         for (int f0 = 0; f0 < p.FCols;)
         {
             int w = p.FCols - f0 <= half ? half : nr;
-            ConvTranspose.Pack(avx512, wide + (nint)f0 * q, q, Math.Min(w, s.Filters - f0), q, packed + (nint)f0 * q, w);
+            BlockTranspose.Pack(avx512, wide + (nint)f0 * q, q, Math.Min(w, s.Filters - f0), q, packed + (nint)f0 * q, w);
             f0 += w;
         }
 

@@ -332,21 +332,6 @@ internal readonly unsafe struct GemmKernel256 : IGemmKernel
 
     /// <inheritdoc cref="IGemmKernel.PackBTransposed"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackBTransposed(float* b, nint ldb, int kc, int cols, float* panel)
-    {
-        int j = 0;
-        for (; j + 8 <= cols; j += 8)
-        {
-            int p = 0;
-            for (; p + 8 <= kc; p += 8)
-            {
-                Transpose8x8.Run(b + j * ldb + p, ldb, panel + p * 16 + j, 16);
-            }
-
-            GemmPacking.TransposeScalar(b + j * ldb + p, ldb, kc - p, 8, panel + p * 16 + j, 16);
-        }
-
-        GemmPacking.TransposeScalar(b + j * ldb, ldb, kc, cols - j, panel + j, 16);
-        GemmPacking.ZeroColumns(panel, 16, kc, cols, 16);
-    }
+    public static void PackBTransposed(float* b, nint ldb, int kc, int cols, float* panel) =>
+        BlockTranspose.Pack(avx512: false, b, ldb, cols, kc, panel, NR);
 }

@@ -399,21 +399,6 @@ internal readonly unsafe struct GemmKernel512 : IGemmKernel
 
     /// <inheritdoc cref="IGemmKernel.PackBTransposed"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackBTransposed(float* b, nint ldb, int kc, int cols, float* panel)
-    {
-        int j = 0;
-        for (; j + 16 <= cols; j += 16)
-        {
-            int p = 0;
-            for (; p + 16 <= kc; p += 16)
-            {
-                Transpose16x16.Run(b + j * ldb + p, ldb, panel + p * 32 + j, 32);
-            }
-
-            GemmPacking.TransposeScalar(b + j * ldb + p, ldb, kc - p, 16, panel + p * 32 + j, 32);
-        }
-
-        GemmPacking.TransposeScalar(b + j * ldb, ldb, kc, cols - j, panel + j, 32);
-        GemmPacking.ZeroColumns(panel, 32, kc, cols, 32);
-    }
+    public static void PackBTransposed(float* b, nint ldb, int kc, int cols, float* panel) =>
+        BlockTranspose.Pack(avx512: true, b, ldb, cols, kc, panel, NR);
 }

@@ -2,8 +2,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace ModelGen.Kernels;
 
-/// <summary>Transposes rows of the output gradient into the GEMM's packed B panels.</summary>
-internal static unsafe class ConvTranspose
+/// <summary>
+/// Blocked transposes into the GEMM's packed B panels: the kernels' PackBTransposed, and the
+/// convolution's transposed output gradient.
+/// </summary>
+internal static unsafe class BlockTranspose
 {
     /// <summary>
     /// panel[j · w + i] = src[i · lds + j] for i below <paramref name="rows"/> (≤ w) and j below

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace ModelGen.Kernels;
 
 /// <summary>
-/// The AVX2 form of <see cref="Pooling2x2"/>: 2 x 2 windows, stride 2, even sides, the batch
+/// The AVX2 form of <see cref="Pooling2x2Avx512"/>: 2 x 2 windows, stride 2, even sides, the batch
 /// seen as one tall matrix of row pairs; 16 input columns become 8 outputs. <c>vshufps</c>
 /// splits even and odd columns within each 128-bit half, which leaves the windows in the order
 /// 0 1 4 5 | 2 3 6 7; the maxima and argmax are computed in that order and put back in place by
@@ -171,7 +171,7 @@ internal static unsafe class Pooling2x2Avx2
         }
     }
 
-    /// <summary>The 256-bit <see cref="Pooling2x2.WindowMax"/>: the same comparisons in the same order.</summary>
+    /// <summary>The 256-bit <see cref="Pooling2x2Avx512.WindowMax"/>: the same comparisons in the same order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> WindowMax(
         Vector256<float> x00, Vector256<float> x01, Vector256<float> x10, Vector256<float> x11,

@@ -10,7 +10,7 @@ namespace ModelGen.Kernels;
 /// j (of width W/2). 32 input columns become 16 outputs: two-source permutes split even and odd
 /// columns, so a window's four pixels sit in the same lane of four vectors.
 /// </summary>
-internal static unsafe class Pooling2x2
+internal static unsafe class Pooling2x2Avx512
 {
     // Permutes that the narrow variant (Pooling2x2Narrow) uses too.
     internal static readonly Vector512<int> Evens = Vector512<int>.Indices * 2;

@@ -6,11 +6,11 @@ namespace ModelGen.Kernels;
 
 /// <summary>
 /// 2 x 2 max pooling (stride 2) for planes 16 or 8 wide, several row pairs per step. The
-/// general <see cref="Pooling2x2"/> loop makes one masked step per row pair, which for these
+/// general <see cref="Pooling2x2Avx512"/> loop makes one masked step per row pair, which for these
 /// widths yields only 8 or 4 outputs and was measured at ~15 ns a pair, several times the
 /// memory traffic. Here 64 consecutive input floats (2 pairs of width 16, or 4 of width 8)
 /// become 16 outputs with full loads and stores. The window's four pixels are compared in the
-/// same order as in <see cref="Pooling2x2"/> (x00, x01, x10, x11, strict &gt;), so the maxima,
+/// same order as in <see cref="Pooling2x2Avx512"/> (x00, x01, x10, x11, strict &gt;), so the maxima,
 /// argmax and gradients are the same bits.
 /// </summary>
 internal static unsafe class Pooling2x2Narrow
@@ -22,11 +22,11 @@ internal static unsafe class Pooling2x2Narrow
     /// <summary>Widths this class takes (with AVX-512).</summary>
     public static bool Handles(int width) => Avx512F.IsSupported && (width == 16 || width == 8);
 
-    /// <summary>Row pairs [pair0, pair1) of planes height x width (16 or 8); see <see cref="Pooling2x2.MaxForward"/>.</summary>
+    /// <summary>Row pairs [pair0, pair1) of planes height x width (16 or 8); see <see cref="Pooling2x2Avx512.MaxForward"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxForward(int height, int width, float* input, float* output, int* argmax, int pair0, int pair1)
     {
-        Vector512<int> evens = Pooling2x2.Evens, odds = Pooling2x2.Odds, top = TopOfTwo, bottom = BottomOfTwo, one = Vector512<int>.One;
+        Vector512<int> evens = Pooling2x2Avx512.Evens, odds = Pooling2x2Avx512.Odds, top = TopOfTwo, bottom = BottomOfTwo, one = Vector512<int>.One;
         Vector512<int> down = Vector512.Create(width), downRight = Vector512.Create(width + 1);
         int group = 32 / width; // row pairs per 64 input floats
         var rowBase = new RowBase(height, width, pair0);
@@ -67,7 +67,7 @@ internal static unsafe class Pooling2x2Narrow
                 bases = Vector512.Create(Vector256.Create(Vector128.Create(b0), Vector128.Create(b1)), Vector256.Create(Vector128.Create(b2), Vector128.Create(b3)));
             }
 
-            var best = Pooling2x2.WindowMax(e0, o0, e1, o1, one, down, downRight, out var pick);
+            var best = Pooling2x2Avx512.WindowMax(e0, o0, e1, o1, one, down, downRight, out var pick);
             best.Store(output + (nint)j * (width / 2));
             if (argmax != null)
             {
@@ -77,15 +77,15 @@ internal static unsafe class Pooling2x2Narrow
 
         if (j < pair1)
         {
-            Pooling2x2.MaxForward(height, width, input, output, argmax, j, pair1);
+            Pooling2x2Avx512.MaxForward(height, width, input, output, argmax, j, pair1);
         }
     }
 
-    /// <summary>Row pairs [pair0, pair1); see <see cref="Pooling2x2.MaxBackward"/>.</summary>
+    /// <summary>Row pairs [pair0, pair1); see <see cref="Pooling2x2Avx512.MaxBackward"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxBackward(int height, int width, float* outputGradient, int* argmax, float* inputGradient, int pair0, int pair1)
     {
-        Vector512<int> low = Pooling2x2.InterleaveLow, high = Pooling2x2.InterleaveHigh;
+        Vector512<int> low = Pooling2x2Avx512.InterleaveLow, high = Pooling2x2Avx512.InterleaveHigh;
         Vector512<int> down = Vector512.Create(width), downRight = Vector512.Create(width + 1);
         int group = 32 / width;
         var rowBase = new RowBase(height, width, pair0);
@@ -139,7 +139,7 @@ internal static unsafe class Pooling2x2Narrow
 
         if (j < pair1)
         {
-            Pooling2x2.MaxBackward(height, width, outputGradient, argmax, inputGradient, j, pair1);
+            Pooling2x2Avx512.MaxBackward(height, width, outputGradient, argmax, inputGradient, j, pair1);
         }
     }
 

@@ -60,20 +60,14 @@ internal sealed unsafe class PoolingJob : ParallelJob
             case Op.MaxBackward:
                 MaxBackwardUnits(s, _fast, _y, _argmax, _x, begin, end);
                 break;
-            case Op.AvgForward when _fast && Pooling2x2.IsSupported:
-                Pooling2x2.AvgForward(s.Width, _x, _y, begin, end);
-                break;
             case Op.AvgForward when _fast:
-                Pooling2x2Avx2.AvgForward(s.Width, _x, _y, begin, end);
+                Pooling2x2.AvgForward(s.Width, _x, _y, begin, end);
                 break;
             case Op.AvgForward:
                 PoolingGeneric.AvgForward(s, _x + (nint)begin * InPlane(s), _y + (nint)begin * OutPlane(s), end - begin);
                 break;
-            case Op.AvgBackward when _fast && Pooling2x2.IsSupported:
-                Pooling2x2.AvgBackward(s.Width, _y, _x, begin, end);
-                break;
             case Op.AvgBackward when _fast:
-                Pooling2x2Avx2.AvgBackward(s.Width, _y, _x, begin, end);
+                Pooling2x2.AvgBackward(s.Width, _y, _x, begin, end);
                 break;
             default:
                 PoolingGeneric.AvgBackward(s, _y + (nint)begin * OutPlane(s), _x + (nint)begin * InPlane(s), end - begin);
@@ -82,7 +76,7 @@ internal sealed unsafe class PoolingJob : ParallelJob
     }
 
     /// <summary>Whether the 2 x 2 kernels (AVX-512, else AVX2) run this shape.</summary>
-    internal static bool UsesFastPath(in PoolShape s, bool allowFast) => allowFast && s.IsTwoByTwo && (Pooling2x2.IsSupported || Pooling2x2Avx2.IsSupported);
+    internal static bool UsesFastPath(in PoolShape s, bool allowFast) => allowFast && s.IsTwoByTwo && Pooling2x2.IsSupported;
 
     /// <summary>Work units in <paramref name="images"/> images: row pairs on the 2 x 2 path (the batch seen as one tall matrix), planes otherwise.</summary>
     internal static int Units(in PoolShape s, bool fast, int images) => fast ? images * s.Channels * s.Height / 2 : images * s.Channels;
@@ -90,17 +84,9 @@ internal sealed unsafe class PoolingJob : ParallelJob
     /// <summary>Max pooling of units [begin, end); x, y and argmax (null for inference) point at the first image.</summary>
     internal static void MaxForwardUnits(in PoolShape s, bool fast, float* x, float* y, int* argmax, int begin, int end)
     {
-        if (fast && Pooling2x2Narrow.Handles(s.Width))
-        {
-            Pooling2x2Narrow.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
-        }
-        else if (fast && Pooling2x2.IsSupported)
+        if (fast)
         {
             Pooling2x2.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
-        }
-        else if (fast)
-        {
-            Pooling2x2Avx2.MaxForward(s.Height, s.Width, x, y, argmax, begin, end);
         }
         else
         {
@@ -112,17 +98,9 @@ internal sealed unsafe class PoolingJob : ParallelJob
     /// <summary>Max pooling's backward pass over units [begin, end): dx is overwritten; the pointers are at the first image.</summary>
     internal static void MaxBackwardUnits(in PoolShape s, bool fast, float* dy, int* argmax, float* dx, int begin, int end)
     {
-        if (fast && Pooling2x2Narrow.Handles(s.Width))
-        {
-            Pooling2x2Narrow.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
-        }
-        else if (fast && Pooling2x2.IsSupported)
+        if (fast)
         {
             Pooling2x2.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
-        }
-        else if (fast)
-        {
-            Pooling2x2Avx2.MaxBackward(s.Height, s.Width, dy, argmax, dx, begin, end);
         }
         else
         {

@@ -22,12 +22,14 @@ public static class KernelIsa
     };
 
     /// <summary>The path in words, with its GEMM tile and vector width.</summary>
-    public static string Description => GemmPaths.Best switch
+    public static string Description => $"{PathInWords}, {GemmPaths.MR(GemmPaths.Best)}x{GemmPaths.NR(GemmPaths.Best)} GEMM tiles";
+
+    private static string PathInWords => GemmPaths.Best switch
     {
-        GemmPath.Avx512 => $"AVX-512, {GemmKernel512.MR}x{GemmKernel512.NR} GEMM tiles",
-        GemmPath.Avx2 => $"AVX2 + FMA, {GemmKernel256.MR}x{GemmKernel256.NR} GEMM tiles",
+        GemmPath.Avx512 => "AVX-512",
+        GemmPath.Avx2 => "AVX2 + FMA",
         _ => Vector.IsHardwareAccelerated
-            ? $"portable Vector<T> ({Vector<float>.Count * 32}-bit), {GemmKernelPortable.MR}x{GemmKernelPortable.NR} GEMM tiles"
-            : $"portable Vector<T> without hardware acceleration (scalar), {GemmKernelPortable.MR}x{GemmKernelPortable.NR} GEMM tiles",
+            ? $"portable Vector<T> ({Vector<float>.Count * 32}-bit)"
+            : "portable Vector<T> without hardware acceleration (scalar)",
     };
 }

@@ -30,7 +30,8 @@ public static class BatchNorm
 
         if (spatial == 1)
         {
-            for (int n = 0; n < count; n++) TensorPrimitives.Add(mean, x.Slice(n * channels, channels), mean);
+            // Column sums in registers (the same order as adding row by row, so the same bits).
+            Bias.Gradient(x, mean, count, channels);
             TensorPrimitives.Divide(mean, total, mean);
             for (int n = 0; n < count; n++)
             {
@@ -148,12 +149,17 @@ public static class BatchNorm
         CheckChannels(channels, gammaGradient.Length, betaGradient.Length);
         gammaGradient.Clear();
         betaGradient.Clear();
+        if (spatial == 1)
+        {
+            // dβ is a bias gradient: column sums in registers, as Bias.Gradient does for Dense.
+            Bias.Gradient(outputGradient, betaGradient, count, channels);
+        }
+
         for (int n = 0; n < count; n++)
         {
             if (spatial == 1)
             {
                 var dy = outputGradient.Slice(n * channels, channels);
-                TensorPrimitives.Add(betaGradient, dy, betaGradient);
                 TensorPrimitives.MultiplyAdd(normalized.Slice(n * channels, channels), dy, gammaGradient, gammaGradient);
                 continue;
             }

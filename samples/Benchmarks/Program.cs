@@ -9,7 +9,7 @@ using ModelGen.Training;
 var model = new Option<string>("--model") { Description = "two (TwoLayerNet), simple (SimpleConvNet) or deep (DeepConvNet).", DefaultValueFactory = _ => "deep" };
 var seconds = CommonOptions.BenchSeconds();
 var threads = CommonOptions.Threads();
-var peak = new Option<double?>("--peak-gflops") { Description = "The machine's float32 GEMM peak measured in the same run (the scripts pass OpenBLAS's), for the share of peak." };
+var peak = CommonOptions.PeakGflops();
 var noOnnx = new Option<bool>("--no-onnx") { Description = "Skip ONNX Runtime." };
 var json = CommonOptions.Json();
 var root = new RootCommand("Training, batch-100 inference and single-image latency of a book network, beside ONNX Runtime on the same exported model.")
@@ -69,8 +69,8 @@ internal static class Bench
         double inferGflops = infer * summary.ForwardFlopsPerSample / 1e9;
         var log = json ? Console.Error : Console.Out;
         log.WriteLine($"{spec.Name}: {KernelIsa.Description}, {KernelThreads.ThreadCount} threads, batch {batch}");
-        log.WriteLine($"  training   {train,12:N0} images/s  {trainGflops,7:F1} GFLOP/s{Share(trainGflops, peak)}");
-        log.WriteLine($"  inference  {infer,12:N0} images/s  {inferGflops,7:F1} GFLOP/s{Share(inferGflops, peak)}");
+        log.WriteLine($"  training   {train,12:N0} images/s  {trainGflops,7:F1} GFLOP/s{CommonOptions.ShareOfPeak(trainGflops, peak)}");
+        log.WriteLine($"  inference  {infer,12:N0} images/s  {inferGflops,7:F1} GFLOP/s{CommonOptions.ShareOfPeak(inferGflops, peak)}");
         log.WriteLine($"  latency    {latency,12:N1} µs per single image");
         if (onnx)
         {
@@ -103,6 +103,4 @@ internal static class Bench
 
         return 0;
     }
-
-    private static string Share(double gflops, double? peak) => peak is double p and > 0 ? $"  ({gflops / p:P0} of the measured {p:F0})" : "";
 }

@@ -33,6 +33,15 @@ public static class CommonOptions
         DefaultValueFactory = _ => 3.0,
     };
 
+    /// <summary>--peak-gflops of the bench commands: a GEMM peak measured elsewhere on the same path, for the share of it.</summary>
+    public static Option<double?> PeakGflops() => new("--peak-gflops")
+    {
+        Description = "This machine's float32 GEMM peak in GFLOP/s, measured on the same path (samples/Shared/benchmarks/sgemm_peak.py; all-paths.sh passes it), to print the share of it.",
+    };
+
+    /// <summary>"  (84% of the measured 266)" when a peak was given, else nothing.</summary>
+    public static string ShareOfPeak(double gflops, double? peak) => peak is double p and > 0 ? $"  ({gflops / p:P0} of the measured {p:F0})" : "";
+
     public static Option<int?> Threads() => new("--threads")
     {
         Description = "Threads the kernels use (the same results with any count). Default: $MODELGEN_THREADS, else every core.",

@@ -9,7 +9,7 @@ namespace ModelGen.Samples.DeepCnn.Commands;
 /// <summary>
 /// Training (Adam) and inference images per second and GFLOP/s, on synthetic images so that
 /// only the arithmetic is timed; with --peak-gflops, the share of a GEMM peak measured
-/// elsewhere. benchmarks/compare-pytorch.sh measures that peak and PyTorch in the same run.
+/// elsewhere. samples/Shared/benchmarks/all-paths.sh measures that peak and PyTorch in the same run.
 /// </summary>
 internal static class BenchCommand
 {
@@ -18,7 +18,7 @@ internal static class BenchCommand
         var model = ModelOption.Create();
         var seconds = CommonOptions.BenchSeconds();
         var threads = CommonOptions.Threads();
-        var peak = new Option<double?>("--peak-gflops") { Description = "This machine's float32 GEMM peak in GFLOP/s, measured on the same path (samples/Shared/benchmarks/sgemm_peak.py), to print the share of it." };
+        var peak = CommonOptions.PeakGflops();
         var json = CommonOptions.Json();
         var command = new Command("bench", "Measure training and inference images per second and GFLOP/s.") { model, seconds, peak, threads, json };
         command.SetAction(r => SampleConsole.Run(() =>
@@ -40,8 +40,8 @@ internal static class BenchCommand
         double trainGflops = train.ImagesPerSecond * summary.TrainingFlopsPerSample / 1e9;
         double inferGflops = infer.ImagesPerSecond * summary.ForwardFlopsPerSample / 1e9;
         console.Out.MarkupLineInterpolated($"{model.Title}, batch {network.BatchSize}, {KernelThreads.ThreadCount} threads, {KernelIsa.Description}, {summary.ForwardFlopsPerSample / 1e6:F1} MFLOP/image forward, {summary.TrainingFlopsPerSample / 1e6:F1} training");
-        console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,10:N0} images/s  {trainGflops,6:F1} GFLOP/s{Share(trainGflops, peak)}");
-        console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,10:N0} images/s  {inferGflops,6:F1} GFLOP/s{Share(inferGflops, peak)}");
+        console.Out.MarkupLineInterpolated($"training:  {train.ImagesPerSecond,10:N0} images/s  {trainGflops,6:F1} GFLOP/s{CommonOptions.ShareOfPeak(trainGflops, peak)}");
+        console.Out.MarkupLineInterpolated($"inference: {infer.ImagesPerSecond,10:N0} images/s  {inferGflops,6:F1} GFLOP/s{CommonOptions.ShareOfPeak(inferGflops, peak)}");
         if (json)
         {
             SampleConsole.WriteJsonLine(new
@@ -59,5 +59,4 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static string Share(double gflops, double? peak) => peak is double p and > 0 ? $"  ({gflops / p:P0} of {p:F0})" : "";
 }

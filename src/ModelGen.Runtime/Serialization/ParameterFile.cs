@@ -24,7 +24,7 @@ public static class ParameterFile
     }
 
     /// <summary>Whether <paramref name="path"/> names a safetensors file, by its extension.</summary>
-    public static bool IsSafeTensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+    public static bool IsSafeTensors(string path) => path.EndsWith(SafeTensors.Extension, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads every parameter from <paramref name="path"/> (float32 or float64), and the state the

@@ -108,16 +108,18 @@ public static class BatchNorm
         if (inputGradient.IsEmpty) return;
         Check(outputGradient.Length, inputGradient.Length, normalized.Length, count, channels, spatial);
         float total = count * spatial;
-        for (int n = 0; n < count; n++)
+        // Channel by channel, so each channel's factors are worked out once, not once per sample.
+        for (int c = 0; c < channels; c++)
         {
-            for (int c = 0; c < channels; c++)
+            float scale = gamma[c] / (total * std[c]);
+            float dBeta = betaGradient[c], dGamma = gammaGradient[c];
+            for (int n = 0; n < count; n++)
             {
                 var dy = Plane(outputGradient, n, c, channels, spatial);
                 var xn = Plane(normalized, n, c, channels, spatial);
                 var dx = Plane(inputGradient, n, c, channels, spatial);
-                float scale = gamma[c] / (total * std[c]);
                 for (int s = 0; s < dx.Length; s++)
-                    dx[s] = scale * (total * dy[s] - betaGradient[c] - xn[s] * gammaGradient[c]);
+                    dx[s] = scale * (total * dy[s] - dBeta - xn[s] * dGamma);
             }
         }
     }
@@ -133,10 +135,11 @@ public static class BatchNorm
         ParameterGradients(outputGradient, normalized, gammaGradient, betaGradient, count, channels, spatial);
         if (inputGradient.IsEmpty) return;
         Check(outputGradient.Length, inputGradient.Length, normalized.Length, count, channels, spatial);
-        for (int n = 0; n < count; n++)
+        for (int c = 0; c < channels; c++)
         {
-            for (int c = 0; c < channels; c++)
-                TensorPrimitives.Multiply(Plane(outputGradient, n, c, channels, spatial), gamma[c] / std[c], Plane(inputGradient, n, c, channels, spatial));
+            float scale = gamma[c] / std[c];
+            for (int n = 0; n < count; n++)
+                TensorPrimitives.Multiply(Plane(outputGradient, n, c, channels, spatial), scale, Plane(inputGradient, n, c, channels, spatial));
         }
     }
 

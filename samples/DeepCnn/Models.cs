@@ -20,16 +20,17 @@ internal sealed record Model(
     public static readonly Model DeepBatchNorm = new("deep-bn", "DeepConvNet with Batch Normalization", seed => new DeepBatchNormConvNet(seed),
         DeepBatchNormConvNet.Summary, null, double.NaN, 16);
 
-    /// <summary>The names --model accepts.</summary>
-    public static readonly string[] Names = ["simple", "deep", "deep-bn"];
+    /// <summary>Every model, in the order --model lists them.</summary>
+    public static readonly Model[] All = [Simple, Deep, DeepBatchNorm];
 
-    public static Model Named(string name) => name switch
-    {
-        "simple" => Simple,
-        "deep" => Deep,
-        "deep-bn" => DeepBatchNorm,
-        _ => throw new ArgumentException($"Unknown model '{name}': choose {string.Join(", ", Names)}."),
-    };
+    /// <summary>Every model with DeepConvNet first, the default of the commands that train or export.</summary>
+    public static readonly Model[] DeepFirst = [Deep, Simple, DeepBatchNorm];
+
+    /// <summary>The names --model accepts.</summary>
+    public static readonly string[] Names = [.. All.Select(m => m.Name)];
+
+    public static Model Named(string name) =>
+        All.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"Unknown model '{name}': choose {string.Join(", ", Names)}.");
 
     /// <summary><paramref name="weights"/>, or the book's published weights for this model; an error for a model the book did not publish.</summary>
     public string WeightsOrBook(string? weights) => weights

@@ -12,5 +12,5 @@ internal static class TrainCommand
 {
     public static Command Create() => TrainingCommand.Create(
         "Train DeepConvNet, SimpleConvNet or DeepConvNet with Batch Normalization on MNIST with Adam (ch07/train_convnet.py, ch08/train_deepnet.py).",
-        [.. new[] { Model.Deep, Model.Simple, Model.DeepBatchNorm }.Select(m => new TrainingSetup(m.Name, m.Title, m.Create, lr => new Adam(lr), 0.001f, 20, Flatten: false))]);
+        [.. Model.DeepFirst.Select(m => new TrainingSetup(m.Name, m.Title, m.Create, lr => new Adam(lr), 0.001f, 20, Flatten: false))]);
 }

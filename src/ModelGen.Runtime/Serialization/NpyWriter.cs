@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-
 namespace ModelGen.Serialization;
 
 /// <summary>
@@ -12,25 +9,9 @@ internal static class NpyWriter
 {
     public static void Write(Stream stream, NpyArray array)
     {
-        if (array.SourceType == NpyType.Float16)
-        {
-            WriteHalf(stream, array);
-            return;
-        }
-        stream.Write(NpyHeader.FormatFloat32(array.Shape));
-        if (BitConverter.IsLittleEndian)
-        {
-            stream.Write(MemoryMarshal.AsBytes(array.Data.AsSpan()));
-            return;
-        }
-
-        // The format is little-endian whatever the machine.
-        Span<byte> value = stackalloc byte[4];
-        foreach (float f in array.Data)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(value, f);
-            stream.Write(value);
-        }
+        bool half = array.SourceType == NpyType.Float16;
+        stream.Write(half ? NpyHeader.FormatFloat16(array.Shape) : NpyHeader.FormatFloat32(array.Shape));
+        LittleEndianFloats.Write<float>(stream, array.Data, half ? 2 : 4);
     }
 
     /// <summary>
@@ -48,33 +29,6 @@ internal static class NpyWriter
             _ => throw new ArgumentException($"Only float16, float32 and float64 arrays are written, not {type}.", nameof(type)),
         };
         stream.Write(header);
-        Span<byte> chunk = stackalloc byte[4096];
-        int perChunk = chunk.Length / size;
-        for (int done = 0; done < values.Length; done += perChunk)
-        {
-            ReadOnlySpan<double> part = values.Slice(done, Math.Min(perChunk, values.Length - done));
-            for (int i = 0; i < part.Length; i++)
-            {
-                Span<byte> b = chunk.Slice(i * size, size);
-                switch (type)
-                {
-                    case NpyType.Float16: BinaryPrimitives.WriteHalfLittleEndian(b, (Half)part[i]); break;
-                    case NpyType.Float32: BinaryPrimitives.WriteSingleLittleEndian(b, (float)part[i]); break;
-                    default: BinaryPrimitives.WriteDoubleLittleEndian(b, part[i]); break;
-                }
-            }
-            stream.Write(chunk[..(part.Length * size)]);
-        }
-    }
-
-    private static void WriteHalf(Stream stream, NpyArray array)
-    {
-        stream.Write(NpyHeader.FormatFloat16(array.Shape));
-        Span<byte> value = stackalloc byte[2];
-        foreach (float f in array.Data)
-        {
-            BinaryPrimitives.WriteHalfLittleEndian(value, (Half)f);
-            stream.Write(value);
-        }
+        LittleEndianFloats.Write(stream, values, size);
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelGen.IO;
@@ -44,37 +43,9 @@ internal sealed class OutgoingTensor
             throw new ArgumentException($"Tensor {name}: only F16, F32 and F64 are written, not {dtype.Name}.", nameof(dtype));
         if (shape.Any(d => d < 0) || TensorShape.Size(shape) != values.Length)
             throw new ArgumentException($"Tensor {name}: shape {TensorShape.Text(shape)} does not hold the {values.Length} values given.", nameof(shape));
-        return new OutgoingTensor(name, dtype, shape, values.Length, stream => Encode(stream, values, dtype));
+        return new OutgoingTensor(name, dtype, shape, values.Length, stream => LittleEndianFloats.Write<T>(stream, values, dtype.ItemSize));
     }
 
-    private static void Encode<T>(Stream stream, T[] values, SafeTensorsDtype dtype)
-        where T : unmanaged, INumberBase<T>
-    {
-        bool same = (typeof(T) == typeof(float) && dtype == SafeTensorsDtype.F32)
-            || (typeof(T) == typeof(double) && dtype == SafeTensorsDtype.F64)
-            || (typeof(T) == typeof(Half) && dtype == SafeTensorsDtype.F16);
-        if (same && BitConverter.IsLittleEndian)
-        {
-            stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-            return;
-        }
-
-        int size = dtype.ItemSize;
-        Span<byte> chunk = stackalloc byte[4096];
-        int perChunk = chunk.Length / size;
-        for (int done = 0; done < values.Length; done += perChunk)
-        {
-            ReadOnlySpan<T> part = values.AsSpan(done, Math.Min(perChunk, values.Length - done));
-            for (int i = 0; i < part.Length; i++)
-            {
-                Span<byte> b = chunk.Slice(i * size, size);
-                if (dtype == SafeTensorsDtype.F32) BinaryPrimitives.WriteSingleLittleEndian(b, float.CreateTruncating(part[i]));
-                else if (dtype == SafeTensorsDtype.F16) BinaryPrimitives.WriteHalfLittleEndian(b, Half.CreateTruncating(part[i]));
-                else BinaryPrimitives.WriteDoubleLittleEndian(b, double.CreateTruncating(part[i]));
-            }
-            stream.Write(chunk[..(part.Length * size)]);
-        }
-    }
 }
 
 /// <summary>

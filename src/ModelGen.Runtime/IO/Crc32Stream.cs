@@ -22,14 +22,4 @@ internal sealed class Crc32Stream(Stream inner) : ReadOnlyWrapperStream(inner)
         _crc.Append(buffer[..read]);
         return read;
     }
-
-    /// <summary>Reads to the end, so that <see cref="Crc"/> covers the whole stream; returns the bytes it read.</summary>
-    public long Drain()
-    {
-        Span<byte> buffer = stackalloc byte[4096];
-        long total = 0;
-        int read;
-        while ((read = Read(buffer)) > 0) total += read;
-        return total;
-    }
 }

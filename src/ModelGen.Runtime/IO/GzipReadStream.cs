@@ -14,6 +14,13 @@ namespace ModelGen.IO;
 /// </summary>
 internal sealed class GzipReadStream : ReadOnlyWrapperStream
 {
+    /// <summary>
+    /// Deflate cannot expand data by more than about 1032:1, so a file or entry that claims more
+    /// decompressed bytes than that from its compressed size is damaged; readers check this
+    /// before they allocate, so a damaged header cannot ask for gigabytes.
+    /// </summary>
+    public const long MaxDeflateRatio = 1032;
+
     private const int TrailerLength = 8;
     private const byte Deflate = 8;
 
@@ -75,15 +82,6 @@ internal sealed class GzipReadStream : ReadOnlyWrapperStream
         return read;
     }
 
-    /// <summary>Reads to the end (which checks the trailer), keeping nothing; returns the bytes decompressed.</summary>
-    public long Drain()
-    {
-        Span<byte> buffer = stackalloc byte[4096];
-        long total = 0;
-        int read;
-        while ((read = Read(buffer)) > 0) total += read;
-        return total;
-    }
 
     protected override void Dispose(bool disposing)
     {

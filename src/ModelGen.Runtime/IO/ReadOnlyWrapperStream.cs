@@ -15,6 +15,16 @@ internal abstract class ReadOnlyWrapperStream(Stream inner) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <summary>Reads to the end, keeping nothing (what a subclass checks at the end is checked); returns the bytes read.</summary>
+    public long Drain()
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        long total = 0;
+        int read;
+        while ((read = Read(buffer)) > 0) total += read;
+        return total;
+    }
+
     public override void Flush()
     {
     }

@@ -11,9 +11,6 @@ namespace ModelGen.Serialization;
 /// </summary>
 public sealed class NpzReader : IDisposable, ITensorSource
 {
-    // Deflate cannot expand data by more than about 1032:1; an entry that claims more is damaged.
-    private const long MaxDeflateRatio = 1032;
-
     private readonly ZipArchive _archive;
     private readonly Dictionary<string, ZipArchiveEntry> _entries;
     private readonly long _fileLength;
@@ -145,7 +142,7 @@ public sealed class NpzReader : IDisposable, ITensorSource
     {
         if (entry.CompressedLength > _fileLength)
             throw Damaged(name, $"it claims {entry.CompressedLength} compressed bytes, more than the whole {_fileLength}-byte file");
-        if (entry.Length > (entry.CompressedLength + 1) * MaxDeflateRatio)
+        if (entry.Length > (entry.CompressedLength + 1) * GzipReadStream.MaxDeflateRatio)
             throw Damaged(name, $"it claims {entry.Length} bytes uncompressed from {entry.CompressedLength} compressed bytes, more than deflate can produce");
     }
 

@@ -15,11 +15,6 @@ public static class IdxReader
     // and rejecting it early avoids reading garbage as sizes.
     private const int MaxDimensions = 16;
 
-    // Deflate cannot expand data by more than about 1032:1, so a header that claims more
-    // values than that from a compressed file is corrupt; checking before allocating keeps a
-    // damaged header from asking for gigabytes.
-    private const long MaxDeflateRatio = 1032;
-
     /// <summary>Reads a whole IDX file; gzip is recognised by its magic bytes, not its name.</summary>
     /// <exception cref="InvalidDataFileException">The file is not a valid unsigned-byte IDX file.</exception>
     public static IdxFile Read(string path)
@@ -62,7 +57,7 @@ public static class IdxReader
         using var gzip = GzipReadStream.Open(file, path, leaveOpen: true);
         int[] dimensions = ReadHeader(path, gzip, "decompressed gzip data");
         long expected = Product(dimensions);
-        if (expected > compressedLength * MaxDeflateRatio)
+        if (expected > compressedLength * GzipReadStream.MaxDeflateRatio)
             throw new InvalidDataFileException(path, $"the header ({Describe(dimensions)}) claims {expected} data bytes, more than a {compressedLength}-byte gzip file can hold; the header is corrupt.");
         // The gzip trailer records the decompressed length: a header that disagrees with it is
         // refused before its data is allocated, so a damaged size costs nothing.

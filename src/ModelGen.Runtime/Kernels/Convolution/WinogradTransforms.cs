@@ -272,10 +272,10 @@ internal static unsafe class WinogradTransforms
 
                     int n = Math.Min(16, ow - 2 * tx);
                     float* row = plane + (nint)2 * ty * ow + 2 * tx;
-                    Interleave(y00, y01, row, n);
+                    Avx2Lanes.InterleaveStore(y00, y01, row, n);
                     if (2 * ty + 1 < oh)
                     {
-                        Interleave(y10, y11, row + ow, n);
+                        Avx2Lanes.InterleaveStore(y10, y11, row + ow, n);
                     }
                 }
             }
@@ -292,25 +292,5 @@ internal static unsafe class WinogradTransforms
         var m3 = Vector256.Load(at + (first + 3) * matrix);
         r0 = m0 + m1 + m2;
         r1 = m1 - m2 - m3;
-    }
-
-    /// <summary>Writes left[k], right[k] alternately for 8 tiles: n ≤ 16 floats at p.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Interleave(Vector256<float> left, Vector256<float> right, float* p, int n)
-    {
-        var lo = Avx.UnpackLow(left, right);   // l0 r0 l1 r1 | l4 r4 l5 r5
-        var hi = Avx.UnpackHigh(left, right);  // l2 r2 l3 r3 | l6 r6 l7 r7
-        var first = Avx.Permute2x128(lo, hi, 0x20);
-        var second = Avx.Permute2x128(lo, hi, 0x31);
-        if (n == 16)
-        {
-            first.Store(p);
-            second.Store(p + 8);
-        }
-        else
-        {
-            Avx.MaskStore(p, SimdMasks.FirstLanes256(Math.Min(n, 8)), first);
-            Avx.MaskStore(p + 8, SimdMasks.FirstLanes256(Math.Max(n - 8, 0)), second);
-        }
     }
 }

@@ -115,8 +115,8 @@ internal static unsafe class Pooling2x2Avx2
                 var o0 = Vector256.ConditionalSelect(Vector256.Equals(at, Vector256<int>.One).AsSingle(), g, zero);
                 var e1 = Vector256.ConditionalSelect(Vector256.Equals(at, down).AsSingle(), g, zero);
                 var o1 = Vector256.ConditionalSelect(Vector256.Equals(at, downRight).AsSingle(), g, zero);
-                Merge(e0, o0, r0 + x, n);
-                Merge(e1, o1, r1 + x, n);
+                Avx2Lanes.InterleaveStore(e0, o0, r0 + x, n);
+                Avx2Lanes.InterleaveStore(e1, o1, r1 + x, n);
             }
 
             rowBase += 2 * width;
@@ -165,8 +165,8 @@ internal static unsafe class Pooling2x2Avx2
             {
                 int n = Math.Min(16, width - x);
                 var g = Avx.MaskLoad(outputGradient + (nint)j * ow + x / 2, SimdMasks.FirstLanes256(n / 2)) * quarter;
-                Merge(g, g, r0 + x, n);
-                Merge(g, g, r0 + width + x, n);
+                Avx2Lanes.InterleaveStore(g, g, r0 + x, n);
+                Avx2Lanes.InterleaveStore(g, g, r0 + width + x, n);
             }
         }
     }
@@ -193,24 +193,4 @@ internal static unsafe class Pooling2x2Avx2
     /// <summary>Windows 0 1 4 5 | 2 3 6 7 (after the in-lane shuffles) back to 0 1 2 3 | 4 5 6 7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> InPlace(Vector256<float> v) => Avx2.Permute4x64(v.AsDouble(), 0xD8).AsSingle();
-
-    /// <summary>Interleaves even and odd columns (both in window order) back into n ≤ 16 floats at p.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Merge(Vector256<float> even, Vector256<float> odd, float* p, int n)
-    {
-        var lo = Avx.UnpackLow(even, odd);   // e0 o0 e1 o1 | e4 o4 e5 o5
-        var hi = Avx.UnpackHigh(even, odd);  // e2 o2 e3 o3 | e6 o6 e7 o7
-        var first = Avx.Permute2x128(lo, hi, 0x20);
-        var second = Avx.Permute2x128(lo, hi, 0x31);
-        if (n == 16)
-        {
-            first.Store(p);
-            second.Store(p + 8);
-        }
-        else
-        {
-            Avx.MaskStore(p, SimdMasks.FirstLanes256(Math.Min(n, 8)), first);
-            Avx.MaskStore(p + 8, SimdMasks.FirstLanes256(Math.Max(n - 8, 0)), second);
-        }
-    }
 }

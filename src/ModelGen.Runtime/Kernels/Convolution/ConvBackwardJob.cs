@@ -133,7 +133,7 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
     {
         if (p.WinogradBack)
         {
-            ConvForwardJob.Winograd(_path, p.WB, dy, gate, _shared + p.PackedWB, null, false, dx, p, slice);
+            ConvWinograd.Convolve(_path, p.WB, dy, gate, _shared + p.PackedWB, null, false, dx, p, slice);
             return;
         }
 

@@ -64,7 +64,7 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
     {
         if (_plan.WinogradForward)
         {
-            Winograd(_path, _plan.WF, input, null, _shared + _plan.PackedWF, _bias, _relu, output, _plan, slice);
+            ConvWinograd.Convolve(_path, _plan.WF, input, null, _shared + _plan.PackedWF, _bias, _relu, output, _plan, slice);
             return;
         }
 
@@ -85,20 +85,6 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
             default:
                 ConvImplicit<GemmKernelPortable>.ForwardImage(_plan, false, input, output, _bias, _relu, _shared, slice);
                 break;
-        }
-    }
-
-    /// <summary>One image through <see cref="ConvWinograd{TK}"/> on the path's micro-kernel, in the slice's Winograd buffers.</summary>
-    internal static void Winograd(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice)
-    {
-        float* stage = slice + plan.WgStage, v = slice + plan.WgV, m = slice + plan.WgM;
-        if (path == GemmPath.Avx512)
-        {
-            ConvWinograd<GemmKernel512>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
-        }
-        else
-        {
-            ConvWinograd<GemmKernel256>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
         }
     }
 }

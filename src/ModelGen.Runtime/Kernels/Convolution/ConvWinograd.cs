@@ -63,3 +63,21 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
         }
     }
 }
+
+/// <summary>The path's <see cref="ConvWinograd{TK}"/>, for the forward and the input-gradient jobs.</summary>
+internal static unsafe class ConvWinograd
+{
+    /// <summary>One image through <see cref="ConvWinograd{TK}"/> on the path's micro-kernel, in the slice's Winograd buffers.</summary>
+    public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice)
+    {
+        float* stage = slice + plan.WgStage, v = slice + plan.WgV, m = slice + plan.WgM;
+        if (path == GemmPath.Avx512)
+        {
+            ConvWinograd<GemmKernel512>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
+        }
+        else
+        {
+            ConvWinograd<GemmKernel256>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
+        }
+    }
+}

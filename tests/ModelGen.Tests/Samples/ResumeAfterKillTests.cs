@@ -32,11 +32,20 @@ public sealed class ResumeAfterKillTests : IDisposable
         string broken = Path.Combine(_folder, model + "-broken.npz");
         using (var run = SampleRunner.Start("deepcnn", _folder, Arguments(broken)))
         {
-            run.BeginOutputReadLine(); // drain both pipes, or a full one would stall the run
+            // Drain both pipes, or a full one would stall the run; keep stderr's end for a failure message.
+            var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            run.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                errors.Enqueue(e.Data);
+                while (errors.Count > 40) errors.TryDequeue(out string? _);
+            };
+            run.BeginOutputReadLine();
             run.BeginErrorReadLine();
             var clock = Stopwatch.StartNew();
             while (!File.Exists(broken) && !run.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
-            Assert.False(run.HasExited, $"the run ended before it could be killed (exit code {(run.HasExited ? run.ExitCode : 0)})");
+            if (run.HasExited) run.WaitForExit(); // the asynchronous readers finish
+            Assert.False(run.HasExited, $"the run ended before it could be killed (exit code {(run.HasExited ? run.ExitCode : 0)}):\n{string.Join('\n', errors)}");
             Thread.Sleep(Random.Shared.Next(0, 200)); // anywhere in the next epoch, or in its checkpoint's write
             run.Kill(entireProcessTree: true);
             run.WaitForExit();

@@ -6,6 +6,12 @@ namespace ModelGen.Generator.Emit
     /// <summary>The passes: Forward, Loss, Backward, TrainStep, and one method pair per step.</summary>
     internal sealed partial class NetworkEmitter
     {
+        /// <summary>
+        /// Whether Forward leaves keeping its input to the first step (which copies it while it
+        /// reads it) instead of copying it in a pass of its own.
+        /// </summary>
+        private bool FirstStepCopiesInput => Trainable && _plan.Steps.Count > 0 && _plan.Steps[0].Host.Spec.CanCopyInput;
+
         private static bool UsesTrainingFlag(Step step) => step.Layers.Any(l => l.Spec.UsesTrainingFlag);
 
         /// <summary>The buffer a step reads: the network's input, or the step before it's output.</summary>
@@ -49,7 +55,13 @@ namespace ModelGen.Generator.Emit
             using (Pass($"public {Span}<float> Forward({Span}<float> inputs, int count, bool training = false)"))
             {
                 _w.Line("CheckInputs(inputs, count);");
-                if (Trainable)
+                if (FirstStepCopiesInput)
+                {
+                    _w.Line($"// {_plan.Steps[0].Name} copies the input into _input (for Backward) as it reads it.");
+                    _w.Line("_heldCount = count;");
+                    _w.Line("return ForwardPass(inputs, count, training, _input);");
+                }
+                else if (Trainable)
                 {
                     _w.Line("inputs.Slice(0, count * InputSize).CopyTo(_input);");
                     _w.Line("_heldCount = count;");
@@ -62,7 +74,9 @@ namespace ModelGen.Generator.Emit
             }
             _w.Line();
             _w.Line("/// <summary>Every step's forward pass, in order, on <paramref name=\"n\"/> samples of <paramref name=\"x\"/>.</summary>");
-            using (_w.Block($"private {Span}<float> ForwardPass({Span}<float> x, int n, bool training)"))
+            if (FirstStepCopiesInput) _w.Line($"/// <param name=\"{StepContext.InputCopy}\">Where the first step copies <paramref name=\"x\"/> (empty: nowhere).</param>");
+            string keep = FirstStepCopiesInput ? $", {WritableSpan}<float> {StepContext.InputCopy}" : "";
+            using (_w.Block($"private {Span}<float> ForwardPass({Span}<float> x, int n, bool training{keep})"))
             {
                 if (KeepsTrainingFlag) _w.Line("_trainingForward = training;");
                 if (Trainable) _w.Line("_outputCount = n;");
@@ -70,7 +84,8 @@ namespace ModelGen.Generator.Emit
                 {
                     var step = _plan.Steps[i];
                     string flag = UsesTrainingFlag(step) ? ", training" : "";
-                    _w.Line($"{step.Name}Forward({InputOf(i)}, n{flag});{Also(step)}");
+                    string copy = i == 0 && FirstStepCopiesInput ? ", " + StepContext.InputCopy : "";
+                    _w.Line($"{step.Name}Forward({InputOf(i)}, n{flag}{copy});{Also(step)}");
                 }
                 if (!_plan.Steps.Any(UsesTrainingFlag)) _w.Line("_ = training; // no layer behaves differently when training");
                 _w.Line($"return {StepContext.Rows(LastStep.Output, "OutputSize")};");
@@ -110,7 +125,7 @@ namespace ModelGen.Generator.Emit
                 _w.Line("CheckLabels(labels, count);");
                 _w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
                 _w.Line("_heldCount = 0; // the input is not copied, so Backward cannot reuse it");
-                _w.Line("ForwardPass(inputs, count, training: true);");
+                _w.Line(FirstStepCopiesInput ? "ForwardPass(inputs, count, training: true, default);" : "ForwardPass(inputs, count, training: true);");
                 _w.Line("// The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.");
                 _w.Line("float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);");
                 _w.Line("optimizer.Update(_parameters);");
@@ -147,13 +162,15 @@ namespace ModelGen.Generator.Emit
                 var step = _plan.Steps[i];
                 var host = step.Host;
                 string? inputGradient = step.NeedsInputGradient ? _plan.Steps[i - 1].OutputGradient : null;
-                var context = new StepContext(step, inputGradient, Trainable);
+                bool copiesInput = i == 0 && FirstStepCopiesInput;
+                var context = new StepContext(step, inputGradient, Trainable, copiesInput);
 
                 _w.Line();
                 string inside = step.Absorbed.Count == 0 ? "" : $", then {string.Join(" and ", step.Absorbed.Select(l => l.Name))} inside it";
                 _w.Line($"/// <summary>{step.Name} forward: {host.Spec.Declaration}{inside}, ({host.In}) -> ({step.Last.Out}) per sample.</summary>");
                 string flag = UsesTrainingFlag(step) ? ", bool training" : "";
-                using (_w.Block($"private void {step.Name}Forward({Span}<float> x, int n{flag})"))
+                string copy = copiesInput ? $", {WritableSpan}<float> {StepContext.InputCopy}" : "";
+                using (_w.Block($"private void {step.Name}Forward({Span}<float> x, int n{flag}{copy})"))
                 {
                     host.Spec.WriteForward(context, _w);
                 }

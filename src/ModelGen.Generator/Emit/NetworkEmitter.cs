@@ -17,6 +17,7 @@ namespace ModelGen.Generator.Emit
 
         private const string Runtime = "global::ModelGen.";
         private const string Span = "global::System.ReadOnlySpan";
+        private const string WritableSpan = "global::System.Span";
 
         private readonly ExecutionPlan _plan;
         private readonly CodeWriter _w = new();

@@ -12,12 +12,22 @@ namespace ModelGen.Generator.Emit
         /// <summary>The alias of the runtime's kernels namespace, declared at the top of the file.</summary>
         public const string Kernels = "Kernels::";
 
-        public StepContext(Step step, string? inputGradientBuffer, bool trainable)
+        /// <summary>The forward method's parameter a step that copies its input copies it into (empty: no copy wanted).</summary>
+        public const string InputCopy = "keep";
+
+        public StepContext(Step step, string? inputGradientBuffer, bool trainable, bool copiesInput = false)
         {
             Step = step;
             InputGradientBuffer = inputGradientBuffer;
             Trainable = trainable;
+            CopiesInput = copiesInput;
         }
+
+        /// <summary>
+        /// Whether the forward method takes <see cref="InputCopy"/>: the first step of a trainable
+        /// network whose kind can copy its input keeps the caller's input for Backward itself.
+        /// </summary>
+        public bool CopiesInput { get; }
 
         public Step Step { get; }
 

@@ -31,6 +31,8 @@ namespace ModelGen.Generator.Layers
 
         public override bool BackwardReadsInput => true;
 
+        public override bool CanCopyInput => true;
+
         public override bool HasWeights => true;
 
         public override void WriteForward(StepContext step, CodeWriter w)
@@ -38,7 +40,16 @@ namespace ModelGen.Generator.Layers
             var layer = step.Layer;
             string W = layer.Parameters[0].Name, b = layer.Parameters[1].Name;
             w.Line($"// y = x · {W} + {b}: (n, {layer.InputSize}) · ({layer.InputSize}, {layer.OutputSize})");
-            w.Call($"{StepContext.Kernels}Gemm.Multiply", new[] { step.Input, W, step.Output, "n", layer.InputSize, layer.OutputSize });
+            if (step.CopiesInput)
+            {
+                w.Line($"// ... copying x into {StepContext.InputCopy} (kept for Backward) as the product reads it");
+                w.Call($"{StepContext.Kernels}Gemm.MultiplyAndCopyA", new[] { step.Input, W, step.Output, StepContext.InputCopy, "n", layer.InputSize, layer.OutputSize });
+            }
+            else
+            {
+                w.Call($"{StepContext.Kernels}Gemm.Multiply", new[] { step.Input, W, step.Output, "n", layer.InputSize, layer.OutputSize });
+            }
+
             w.Call($"{StepContext.Kernels}Bias.Add", new[] { step.Output, b, "n", layer.OutputSize });
         }
 

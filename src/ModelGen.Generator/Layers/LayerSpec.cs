@@ -78,6 +78,12 @@ namespace ModelGen.Generator.Layers
         public virtual bool BackwardReadsInput => false;
 
         /// <summary>
+        /// Whether its forward can copy its input somewhere while it reads it. The network's first
+        /// step keeps the caller's input for Backward this way, instead of a pass of its own.
+        /// </summary>
+        public virtual bool CanCopyInput => false;
+
+        /// <summary>
         /// Whether the backward method needs to know if the last forward pass was in training mode
         /// (Batch Normalization differentiates batch statistics or running ones). The network then
         /// keeps that flag in <c>_trainingForward</c>.

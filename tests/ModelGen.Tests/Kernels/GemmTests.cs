@@ -14,6 +14,9 @@ public class GemmTests
         (1, 1, 1), (1, 3, 1), (3, 1, 3), (1, 17, 33), (17, 1, 5), (3, 17, 33),
         (7, 65, 127), (127, 33, 17), (65, 127, 3), (33, 300, 65), (8, 257, 32), (9, 513, 31),
         (16, 9, 784), (100, 50, 10), (10, 100, 50),
+        // N a few columns past a multiple of 48 (AVX-512's 8 x 48 tiles and their tail columns),
+        // with ragged row tiles, k = 1, the largest k that path takes and one past it.
+        (13, 50, 100), (7, 17, 52), (100, 1, 48), (1, 33, 49), (9, 2048, 50), (3, 2049, 50), (20, 31, 148),
     ];
 
     // The shapes that matter (dense and im2col convolution) in each of the forms they are used in.
@@ -66,6 +69,47 @@ public class GemmTests
             Check(path, m, k, n, transA: true, transB: false, accumulate: true, seed++);
             Check(path, m, k, n, transA: false, transB: true, accumulate: false, seed++);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Multiply_and_copy_A_copies_A_exactly_and_computes_what_Multiply_computes(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return;
+        }
+
+        // The dense layer's shape (8 x 48 tiles on AVX-512), several k-blocks and panels, a
+        // ragged row tile, a narrow last panel, one column, and the empty cases.
+        foreach (var (m, k, n) in new[] { (100, 784, 50), (13, 600, 70), (7, 17, 52), (100, 50, 10), (3, 600, 1), (5, 0, 3), (4, 3, 0), (0, 3, 4) })
+        {
+            float[] a = Reference.Random(m * k, m + k), b = Reference.Random(k * n, n + 1);
+            float[] plain = new float[m * n], copied = new float[m * n];
+            float[] copy = Enumerable.Repeat(float.NaN, m * k + 5).ToArray();
+            Gemm.Run(path, a, b, plain, m, k, n, transA: false, transB: false, accumulate: false, allowThreads: true);
+            Gemm.Run(path, a, b, copied, m, k, n, transA: false, transB: false, accumulate: false, allowThreads: true, copy);
+            Assert.Equal(plain, copied);
+            Assert.Equal(a, copy[..(m * k)]);
+            Assert.All(copy[(m * k)..], v => Assert.True(float.IsNaN(v), "past m x k the copy is not written"));
+        }
+    }
+
+    [Fact]
+    public void Multiply_and_copy_A_refuses_a_short_or_overlapping_copy()
+    {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        Assert.Contains("needs 6", Assert.Throws<ArgumentException>(() => Gemm.MultiplyAndCopyA(a, b, c, new float[5], 2, 3, 2)).Message, StringComparison.Ordinal);
+        float[] big = new float[20];
+        var overlap = Assert.Throws<ArgumentException>(() => Gemm.MultiplyAndCopyA(big.AsSpan(0, 6), b, c, big.AsSpan(4, 6), 2, 3, 2));
+        Assert.Equal("copyOfA", overlap.ParamName);
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAndCopyA(a, b, big.AsSpan(0, 4), big.AsSpan(2, 6), 2, 3, 2));
+        // An empty copy is a plain product.
+        float[] plain = new float[4];
+        Gemm.Multiply(a, b, plain, 2, 3, 2);
+        Gemm.MultiplyAndCopyA(a, b, c, default, 2, 3, 2);
+        Assert.Equal(plain, c);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class KernelThreadsTests
     [Fact]
     public void Gemm_results_are_bit_identical_for_any_thread_count()
     {
-        foreach (var (m, k, n) in new[] { (100, 784, 50), (784, 100, 50), (100, 50, 1024), (64, 576, 64), (16, 144, 784), (300, 300, 300), (33, 700, 129) })
+        foreach (var (m, k, n) in new[] { (100, 784, 50), (784, 100, 50), (100, 50, 1024), (64, 576, 64), (16, 144, 784), (300, 300, 300), (33, 700, 129), (333, 200, 100) })
         {
             float[] a = Reference.Random(m * k, m), b = Reference.Random(k * n, n);
             float[]? first = null;
@@ -20,10 +20,13 @@ public class KernelThreadsTests
             {
                 var c = WithThreads(threads, () =>
                 {
-                    float[] c1 = new float[m * n], c2 = new float[m * n], c3 = new float[m * n];
+                    float[] c1 = new float[m * n], c2 = new float[m * n], c3 = new float[m * n], c4 = new float[m * n], copy = new float[m * k];
                     Gemm.Multiply(a, b, c1, m, k, n);
                     Gemm.MultiplyTransposeA(a, b, c2, m, k, n); // a reread as k x m
                     Gemm.MultiplyTransposeB(a, b, c3, m, k, n); // b reread as n x k
+                    Gemm.MultiplyAndCopyA(a, b, c4, copy, m, k, n);
+                    Assert.Equal(c1, c4);
+                    Assert.Equal(a, copy);
                     return c1.Concat(c2).Concat(c3).ToArray();
                 });
                 first ??= c;

@@ -23,12 +23,33 @@ public static class Gemm
     public static void MultiplyTransposeB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false) =>
         Run(GemmPaths.Best, a, b, c, m, k, n, transA: false, transB: true, accumulate, allowThreads: true);
 
+    /// <summary>
+    /// C = A·B, and A copied into <paramref name="copyOfA"/> on the way (an empty span copies
+    /// nothing). Each thread copies the rows it multiplies right after reading them, so a layer
+    /// that keeps its input for the backward pass pays no separate pass over it: for a batch
+    /// of 100 MNIST images that pass, read from memory, cost a third of a dense layer's time.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="copyOfA"/> is too short for m x k or overlaps A, B or C.</exception>
+    public static void MultiplyAndCopyA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Span<float> copyOfA, int m, int k, int n) =>
+        Run(GemmPaths.Best, a, b, c, m, k, n, transA: false, transB: false, accumulate: false, allowThreads: true, copyOfA);
+
     /// <summary>The entry point behind the public methods, with the path and threading chosen by the caller (tests, convolution).</summary>
     internal static unsafe void Run(
         GemmPath path, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-        int m, int k, int n, bool transA, bool transB, bool accumulate, bool allowThreads)
+        int m, int k, int n, bool transA, bool transB, bool accumulate, bool allowThreads, Span<float> copyOfA = default)
     {
         Validate(a.Length, b.Length, c.Length, m, k, n, transA, transB);
+        bool copyA = !copyOfA.IsEmpty;
+        if (copyA)
+        {
+            ValidateCopy(a, b, c, copyOfA, m, k, n, transA);
+            if (n == 0)
+            {
+                // No product reads A's rows: copy them here.
+                a[..(m * k)].CopyTo(copyOfA);
+            }
+        }
+
         if (m == 0 || n == 0)
         {
             return;
@@ -45,14 +66,35 @@ public static class Gemm
             return;
         }
 
-        fixed (float* pa = a, pb = b, pc = c)
+        fixed (float* pa = a, pb = b, pc = c, pcopy = copyOfA)
         {
             var g = new GemmProblem
             {
                 A = pa, B = pb, C = pc, M = m, K = k, N = n,
                 TransA = transA, TransB = transB, Accumulate = accumulate,
+                CopyOfA = copyA ? pcopy : null,
             };
             GemmJob.Run(path, g, allowThreads);
+        }
+    }
+
+    private static void ValidateCopy(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> copyOfA, int m, int k, int n, bool transA)
+    {
+        if (transA)
+        {
+            throw new ArgumentException("Only A·B copies A on the way.", nameof(copyOfA));
+        }
+
+        int size = m * k;
+        if (copyOfA.Length < size)
+        {
+            throw new ArgumentException($"copyOfA has {copyOfA.Length} elements but A {m}x{k} needs {size}.", nameof(copyOfA));
+        }
+
+        ReadOnlySpan<float> copy = copyOfA[..size];
+        if (copy.Overlaps(a[..size]) || copy.Overlaps(b[..(k * n)]) || copy.Overlaps(c[..(m * n)]))
+        {
+            throw new ArgumentException("copyOfA must not overlap A, B or C.", nameof(copyOfA));
         }
     }
 

@@ -134,6 +134,12 @@ internal static unsafe class GemmDriver<TK> where TK : struct, IGemmKernel
                                 {
                                     TK.RowsA(kc, rows, panel, ldb, dst, ldc, kernelAdd);
                                 }
+
+                                if (jp == 0)
+                                {
+                                    // The first panel's thread copies this block of A while it is in cache.
+                                    g.CopyRows(i0, rowCount, pc, kc);
+                                }
                             }
                             else
                             {

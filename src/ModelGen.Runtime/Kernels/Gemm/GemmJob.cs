@@ -5,7 +5,7 @@ namespace ModelGen.Kernels;
 /// columns of C) or, when there are too few panels to share, of row tiles (MR rows of C).
 /// One instance is cached per calling thread, so dispatching allocates nothing.
 /// </summary>
-internal sealed class GemmJob : ParallelJob
+internal sealed unsafe class GemmJob : ParallelJob
 {
     /// <summary>
     /// Below this many flops one thread is faster than a handoff (a dispatch costs a few
@@ -20,6 +20,8 @@ internal sealed class GemmJob : ParallelJob
 
     private GemmProblem _problem;
     private GemmPath _path;
+    private bool _wide;
+    private float* _wideTail;
     private bool _splitPanels;
     private int _tiles;
     private int _chunks;
@@ -28,6 +30,12 @@ internal sealed class GemmJob : ParallelJob
     /// <summary>Runs the problem on the path, on several threads when it is big enough and <paramref name="allowThreads"/>.</summary>
     public static void Run(GemmPath path, in GemmProblem g, bool allowThreads)
     {
+        if (GemmWide512.Handles(path, g))
+        {
+            RunWide(g, allowThreads);
+            return;
+        }
+
         int rowTiles = (g.M + GemmPaths.MR(path) - 1) / GemmPaths.MR(path);
         int panels = (g.N + GemmPaths.NR(path) - 1) / GemmPaths.NR(path);
         long flops = 2L * g.M * g.N * g.K;
@@ -59,11 +67,45 @@ internal sealed class GemmJob : ParallelJob
         KernelThreads.Run(job, job._chunks, participants);
     }
 
+    /// <summary>The 8 x 48 path: B's tail columns copied once on this thread, then row tiles shared out.</summary>
+    private static void RunWide(in GemmProblem g, bool allowThreads)
+    {
+        float* tail = GemmScratch.Get(GemmWide512.TailFloats(g));
+        GemmWide512.PackTail(g, tail);
+        int rowTiles = GemmWide512.RowTiles(g.M);
+        long flops = 2L * g.M * g.N * g.K;
+        int participants = allowThreads && flops >= ParallelMinFlops ? KernelThreads.ParticipantsFor(rowTiles) : 1;
+        if (participants <= 1)
+        {
+            GemmWide512.Compute(g, tail, 0, rowTiles);
+            return;
+        }
+
+        GemmJob job = t_cached ??= new GemmJob();
+        job._problem = g;
+        job._wide = true;
+        job._wideTail = tail;
+        job._tiles = rowTiles;
+        job._chunks = Math.Min(rowTiles, 4 * participants);
+        try
+        {
+            KernelThreads.Run(job, job._chunks, participants);
+        }
+        finally
+        {
+            job._wide = false;
+        }
+    }
+
     public override void Execute(int chunk, int participant)
     {
         int begin = (int)((long)_tiles * chunk / _chunks);
         int end = (int)((long)_tiles * (chunk + 1) / _chunks);
-        if (_splitPanels)
+        if (_wide)
+        {
+            GemmWide512.Compute(_problem, _wideTail, begin, end);
+        }
+        else if (_splitPanels)
         {
             Compute(_path, _problem, 0, _other, begin, end);
         }

@@ -130,9 +130,9 @@ namespace ModelGen.Samples.Mnist
             try
             {
                 CheckInputs(inputs, count);
-                inputs.Slice(0, count * InputSize).CopyTo(_input);
+                // Dense1 copies the input into _input (for Backward) as it reads it.
                 _heldCount = count;
-                return ForwardPass(_input, count, training);
+                return ForwardPass(inputs, count, training, _input);
             }
             finally
             {
@@ -141,10 +141,11 @@ namespace ModelGen.Samples.Mnist
         }
 
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
-        private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training)
+        /// <param name="keep">Where the first step copies <paramref name="x"/> (empty: nowhere).</param>
+        private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training, global::System.Span<float> keep)
         {
             _outputCount = n;
-            Dense1Forward(x, n);
+            Dense1Forward(x, n, keep);
             Relu1Forward(_dense1Out, n);
             Dense2Forward(_relu1Out, n);
             _ = training; // no layer behaves differently when training
@@ -201,7 +202,7 @@ namespace ModelGen.Samples.Mnist
                 CheckLabels(labels, count);
                 global::System.ArgumentNullException.ThrowIfNull(optimizer);
                 _heldCount = 0; // the input is not copied, so Backward cannot reuse it
-                ForwardPass(inputs, count, training: true);
+                ForwardPass(inputs, count, training: true, default);
                 // The reported loss includes weight decay's ½λ‖W‖², as the book's loss() does.
                 float loss = BackwardPass(inputs, labels, count) + optimizer.Penalty(_parameters);
                 optimizer.Update(_parameters);
@@ -355,12 +356,13 @@ namespace ModelGen.Samples.Mnist
         // ---- One forward and one backward method per step ----
 
         /// <summary>Dense1 forward: Dense(50), (784) -> (50) per sample.</summary>
-        private void Dense1Forward(global::System.ReadOnlySpan<float> x, int n)
+        private void Dense1Forward(global::System.ReadOnlySpan<float> x, int n, global::System.Span<float> keep)
         {
             // y = x · W1 + b1: (n, Dense1InputSize) · (Dense1InputSize, Dense1OutputSize)
-            Kernels::Gemm.Multiply(
-                x.Slice(0, n * Dense1InputSize), W1, _dense1Out.AsSpan(0, n * Dense1OutputSize), n, Dense1InputSize,
-                Dense1OutputSize);
+            // ... copying x into keep (kept for Backward) as the product reads it
+            Kernels::Gemm.MultiplyAndCopyA(
+                x.Slice(0, n * Dense1InputSize), W1, _dense1Out.AsSpan(0, n * Dense1OutputSize), keep, n,
+                Dense1InputSize, Dense1OutputSize);
             Kernels::Bias.Add(_dense1Out.AsSpan(0, n * Dense1OutputSize), b1, n, Dense1OutputSize);
         }
 

@@ -92,7 +92,7 @@ internal static partial class LayerProfile
         float[] dOut = new float[o.Length], db1 = new float[b1.Length];
         int[] labels = Enumerable.Range(0, batch).Select(i => i % classes).ToArray();
         var parameters = new[] { new Parameter("W1", [inputs, hidden], w1, dw1), new Parameter("b1", [hidden], b1, db1), new Parameter("W2", [hidden, classes], w2, dw2), new Parameter("b2", [classes], b2, new float[classes]) };
-        var sgd = new ModelGen.Optimizers.Sgd(0f); // a zero step: the weights stay as they are
+        var sgd = new ModelGen.Optimizers.Sgd(1e-20f); // steps far below the weights' rounding: they stay as they are
         (string Name, Action Call, double Flops)[] calls =
         [
             ("copy the input (Forward)", () => x.AsSpan().CopyTo(copy), 0),

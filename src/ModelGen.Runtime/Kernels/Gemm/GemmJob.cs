@@ -20,8 +20,8 @@ internal sealed unsafe class GemmJob : ParallelJob
 
     private GemmProblem _problem;
     private GemmPath _path;
-    private bool _wide;
-    private float* _wideTail;
+    private bool _strips;
+    private float* _stripTail;
     private bool _splitPanels;
     private int _tiles;
     private int _chunks;
@@ -30,9 +30,9 @@ internal sealed unsafe class GemmJob : ParallelJob
     /// <summary>Runs the problem on the path, on several threads when it is big enough and <paramref name="allowThreads"/>.</summary>
     public static void Run(GemmPath path, in GemmProblem g, bool allowThreads)
     {
-        if (GemmWide512.Handles(path, g))
+        if (GemmStrips.Handles(path, g))
         {
-            RunWide(g, allowThreads);
+            RunStrips(path, g, allowThreads);
             return;
         }
 
@@ -67,24 +67,25 @@ internal sealed unsafe class GemmJob : ParallelJob
         KernelThreads.Run(job, job._chunks, participants);
     }
 
-    /// <summary>The 8 x 48 path: B's tail columns copied once on this thread, then row tiles shared out.</summary>
-    private static void RunWide(in GemmProblem g, bool allowThreads)
+    /// <summary>Whole strips and a few tail columns (<see cref="GemmStrips"/>): B's tail copied once on this thread, then row tiles shared out.</summary>
+    private static void RunStrips(GemmPath path, in GemmProblem g, bool allowThreads)
     {
-        float* tail = GemmScratch.Get(GemmWide512.TailFloats(g));
-        GemmWide512.PackTail(g, tail);
-        int rowTiles = GemmWide512.RowTiles(g.M);
+        float* tail = GemmScratch.Get(GemmStrips.TailFloats(path, g));
+        GemmStrips.PackTail(path, g, tail);
+        int rowTiles = GemmStrips.RowTiles(path, g.M);
         long flops = 2L * g.M * g.N * g.K;
         int participants = allowThreads && flops >= ParallelMinFlops ? KernelThreads.ParticipantsFor(rowTiles) : 1;
         if (participants <= 1)
         {
-            GemmWide512.Compute(g, tail, 0, rowTiles);
+            GemmStrips.Compute(path, g, tail, 0, rowTiles);
             return;
         }
 
         GemmJob job = t_cached ??= new GemmJob();
         job._problem = g;
-        job._wide = true;
-        job._wideTail = tail;
+        job._path = path;
+        job._strips = true;
+        job._stripTail = tail;
         job._tiles = rowTiles;
         job._chunks = Math.Min(rowTiles, 4 * participants);
         try
@@ -93,7 +94,7 @@ internal sealed unsafe class GemmJob : ParallelJob
         }
         finally
         {
-            job._wide = false;
+            job._strips = false;
         }
     }
 
@@ -101,9 +102,9 @@ internal sealed unsafe class GemmJob : ParallelJob
     {
         int begin = (int)((long)_tiles * chunk / _chunks);
         int end = (int)((long)_tiles * (chunk + 1) / _chunks);
-        if (_wide)
+        if (_strips)
         {
-            GemmWide512.Compute(_problem, _wideTail, begin, end);
+            GemmStrips.Compute(_path, _problem, _stripTail, begin, end);
         }
         else if (_splitPanels)
         {

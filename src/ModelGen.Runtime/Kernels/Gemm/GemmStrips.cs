@@ -1,0 +1,301 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ModelGen.Kernels;
+
+/// <summary>Which products <see cref="GemmStrips{TK, TV, TL}"/> computes, and on which kernel.</summary>
+internal static unsafe class GemmStrips
+{
+    /// <summary>Columns past the last whole strip that the tail computes; beyond this the packed driver's panels do better.</summary>
+    public const int MaxTail = 4;
+
+    /// <summary>k up to which a strip of B (read in place, not k-blocked) stays in L2 while the row tiles pass.</summary>
+    public const int MaxK = 2048;
+
+    /// <summary>Dense-layer widths; wider products use each packed panel often enough to pay for packing it.</summary>
+    public const int MaxN = 256;
+
+    /// <summary>
+    /// A·B or Aᵀ·B with N a few columns past a multiple of the path's strip (48 on AVX-512, 16 on
+    /// AVX2). On AVX2 only with a tail: whole 16-column strips the packed driver does as well.
+    /// </summary>
+    public static bool Handles(GemmPath path, in GemmProblem g)
+    {
+        if (g.TransB || g.K > MaxK || g.N > MaxN)
+        {
+            return false;
+        }
+
+        return path switch
+        {
+            GemmPath.Avx512 => g.N >= GemmKernel512Wide.NR && g.N % GemmKernel512Wide.NR <= MaxTail,
+            GemmPath.Avx2 => g.N >= GemmKernel256.NR && g.N % GemmKernel256.NR is > 0 and <= MaxTail,
+            _ => false,
+        };
+    }
+
+    public static int RowTiles(GemmPath path, int m) => path == GemmPath.Avx512
+        ? GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.RowTiles(m)
+        : GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.RowTiles(m);
+
+    public static int TailFloats(GemmPath path, in GemmProblem g) => path == GemmPath.Avx512
+        ? GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.TailFloats(g)
+        : GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.TailFloats(g);
+
+    public static void PackTail(GemmPath path, in GemmProblem g, float* tail)
+    {
+        if (path == GemmPath.Avx512)
+        {
+            GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.PackTail(g, tail);
+        }
+        else
+        {
+            GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.PackTail(g, tail);
+        }
+    }
+
+    public static void Compute(GemmPath path, in GemmProblem g, float* tail, int rt0, int rt1)
+    {
+        if (path == GemmPath.Avx512)
+        {
+            GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.Compute(g, tail, rt0, rt1);
+        }
+        else
+        {
+            GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.Compute(g, tail, rt0, rt1);
+        }
+    }
+}
+
+/// <summary>
+/// Products whose N is a few columns past a multiple of a kernel's tile width: the book's hidden
+/// layers (N = 50 and 100) in A·B (forward) and Aᵀ·B (weight gradient). The tiles cover whole
+/// strips of NR columns; the few columns left, which the packed driver computes as a whole (or
+/// half) panel of their own, cost a sliver here. <see cref="GemmStrips.Handles"/> says which products come here.
+/// </summary>
+/// <remarks>
+/// B is read in place (no packing) and k is not blocked, so each tile is summed over all of k
+/// in order p = 0, 1, ... and stored once. The tail columns of A·B are dot products of A's rows
+/// with those columns (copied out of B once per call), each summed in vector lanes and then
+/// across them: a fixed order, different from the tiles'. The tail of Aᵀ·B runs down a vector
+/// of rows at a time, summing even and odd p apart. Threads split the row tiles only, so results
+/// never depend on the thread count.
+/// </remarks>
+internal static unsafe class GemmStrips<TK, TV, TL>
+    where TK : struct, IStripKernel
+    where TV : unmanaged
+    where TL : struct, ITailLanes<TV>
+{
+    public static int RowTiles(int m) => (m + TK.MR - 1) / TK.MR;
+
+    /// <summary>Floats of scratch <see cref="PackTail"/> needs.</summary>
+    public static int TailFloats(in GemmProblem g) => g.TransA ? 0 : g.N % TK.NR * g.K;
+
+    /// <summary>Copies the tail columns of B into rows of <paramref name="tail"/> (one row of k per column), for A·B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackTail(in GemmProblem g, float* tail)
+    {
+        if (g.TransA)
+        {
+            return;
+        }
+
+        int first = g.N - g.N % TK.NR;
+        for (int t = first; t < g.N; t++)
+        {
+            float* column = g.B + t;
+            for (int p = 0; p < g.K; p++)
+            {
+                tail[p] = column[(nint)p * g.N];
+            }
+
+            tail += g.K;
+        }
+    }
+
+    /// <summary>Computes rows [rt0·MR, rt1·MR) of C; <paramref name="tail"/> is what <see cref="PackTail"/> wrote (A·B only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Compute(in GemmProblem g, float* tail, int rt0, int rt1)
+    {
+        int mr = TK.MR, nr = TK.NR;
+        int m = g.M, k = g.K, n = g.N;
+        int strips = n / nr;
+        int tailColumns = n - strips * nr;
+        float* staged = stackalloc float[mr * nr];
+        float** rows = stackalloc float*[mr];
+        for (int it = rt0; it < rt1; it++)
+        {
+            int i0 = it * mr;
+            int rowCount = Math.Min(mr, m - i0);
+            bool full = rowCount == mr;
+            for (int s = 0; s < strips; s++)
+            {
+                float* b = g.B + s * nr;
+                float* c = g.C + (nint)i0 * n + s * nr;
+                float* dst = full ? c : staged;
+                nint ldc = full ? n : nr;
+                bool add = full && g.Accumulate;
+                if (g.TransA)
+                {
+                    if (full)
+                    {
+                        TK.StridedA(k, g.A + i0, m, b, n, dst, ldc, add);
+                    }
+                    else
+                    {
+                        StridedARagged(k, g.A + i0, m, rowCount, b, n, dst);
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < mr; r++)
+                    {
+                        // Rows past M repeat the last valid row; their results stay in the staging tile.
+                        rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k;
+                    }
+
+                    TK.RowsA(k, rows, b, n, dst, ldc, add);
+                    if (s == 0)
+                    {
+                        g.CopyRows(i0, rowCount, 0, k);
+                    }
+                }
+
+                if (!full)
+                {
+                    GemmPacking.MergeTile(staged, nr, c, n, rowCount, nr, g.Accumulate);
+                }
+            }
+
+            if (tailColumns > 0 && !g.TransA)
+            {
+                TailDots(g, tail, i0, rowCount, strips * nr);
+            }
+        }
+
+        if (tailColumns > 0 && g.TransA)
+        {
+            TailDown(g, rt0 * mr, Math.Min(m, rt1 * mr), strips * nr);
+        }
+    }
+
+    /// <summary>The last, ragged row tile of Aᵀ·B: its rows are copied into an MR-wide block (zeros past M) first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StridedARagged(int k, float* a, nint m, int rowCount, float* b, nint ldb, float* c)
+    {
+        float* block = stackalloc float[TK.MR * k];
+        GemmPacking.PackStridedEdge(a, m, k, rowCount, TK.MR, block);
+        TK.StridedA(k, block, TK.MR, b, ldb, c, TK.NR, add: false);
+    }
+
+    /// <summary>
+    /// C(i, j0 + t) (+)= A row i · B column j0 + t for the tile's rows: four rows by two columns
+    /// at a time, so eight independent sums keep both FMA ports busy (one dot product at a time
+    /// waited on each FMA's latency, and cost a fifth of the whole product for N = 50).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TailDots(in GemmProblem g, float* tail, int i0, int rowCount, int j0)
+    {
+        int k = g.K, n = g.N, columns = n - j0, lanes = TL.Count;
+        float* sums = stackalloc float[8];
+        for (int r = 0; r < rowCount; r += 4)
+        {
+            // Rows past the tile's last repeat it, columns past the last repeat it; neither is stored.
+            float* a0 = g.A + (nint)(i0 + r) * k;
+            float* a1 = g.A + (nint)(i0 + Math.Min(r + 1, rowCount - 1)) * k;
+            float* a2 = g.A + (nint)(i0 + Math.Min(r + 2, rowCount - 1)) * k;
+            float* a3 = g.A + (nint)(i0 + Math.Min(r + 3, rowCount - 1)) * k;
+            for (int t = 0; t < columns; t += 2)
+            {
+                float* b0 = tail + (nint)t * k;
+                float* b1 = tail + (nint)Math.Min(t + 1, columns - 1) * k;
+                TV s00 = default, s01 = default, s10 = default, s11 = default;
+                TV s20 = default, s21 = default, s30 = default, s31 = default;
+                for (int p = 0; p < k; p += lanes)
+                {
+                    int left = k - p;
+                    TV x0 = TL.LoadFirst(b0 + p, left);
+                    TV x1 = TL.LoadFirst(b1 + p, left);
+                    TV y = TL.LoadFirst(a0 + p, left);
+                    s00 = TL.MultiplyAdd(y, x0, s00);
+                    s01 = TL.MultiplyAdd(y, x1, s01);
+                    y = TL.LoadFirst(a1 + p, left);
+                    s10 = TL.MultiplyAdd(y, x0, s10);
+                    s11 = TL.MultiplyAdd(y, x1, s11);
+                    y = TL.LoadFirst(a2 + p, left);
+                    s20 = TL.MultiplyAdd(y, x0, s20);
+                    s21 = TL.MultiplyAdd(y, x1, s21);
+                    y = TL.LoadFirst(a3 + p, left);
+                    s30 = TL.MultiplyAdd(y, x0, s30);
+                    s31 = TL.MultiplyAdd(y, x1, s31);
+                }
+
+                sums[0] = TL.Sum(s00); sums[1] = TL.Sum(s01);
+                sums[2] = TL.Sum(s10); sums[3] = TL.Sum(s11);
+                sums[4] = TL.Sum(s20); sums[5] = TL.Sum(s21);
+                sums[6] = TL.Sum(s30); sums[7] = TL.Sum(s31);
+                for (int dr = 0; dr < 4 && r + dr < rowCount; dr++)
+                {
+                    for (int dt = 0; dt < 2 && t + dt < columns; dt++)
+                    {
+                        float* c = g.C + (nint)(i0 + r + dr) * n + j0 + t + dt;
+                        float dot = sums[2 * dr + dt];
+                        *c = g.Accumulate ? *c + dot : dot;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// C(i, j0 + t) (+)= Σ_p A(p, i)·B(p, j0 + t) for rows [i0, i1): a vector of rows at a time,
+    /// two columns at a time, each with one sum over even p and one over odd p (added at the
+    /// end), so four FMA chains run side by side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TailDown(in GemmProblem g, int i0, int i1, int j0)
+    {
+        int m = g.M, k = g.K, n = g.N, columns = n - j0, lanes = TL.Count;
+        float* sums = stackalloc float[lanes];
+        for (int i = i0; i < i1; i += lanes)
+        {
+            int rows = Math.Min(lanes, i1 - i);
+            for (int t = 0; t < columns; t += 2)
+            {
+                int t1 = Math.Min(t + 1, columns - 1);
+                TV e0 = default, e1 = default, o0 = default, o1 = default;
+                float* a = g.A + i;
+                float* b = g.B + j0;
+                int p = 0;
+                for (; p + 2 <= k; p += 2)
+                {
+                    TV x = TL.LoadFirst(a, rows);
+                    TV y = TL.LoadFirst(a + m, rows);
+                    e0 = TL.MultiplyAdd(x, TL.Broadcast(b[t]), e0);
+                    e1 = TL.MultiplyAdd(x, TL.Broadcast(b[t1]), e1);
+                    o0 = TL.MultiplyAdd(y, TL.Broadcast(b[n + t]), o0);
+                    o1 = TL.MultiplyAdd(y, TL.Broadcast(b[n + t1]), o1);
+                    a += 2 * m;
+                    b += 2 * n;
+                }
+
+                if (p < k)
+                {
+                    TV x = TL.LoadFirst(a, rows);
+                    e0 = TL.MultiplyAdd(x, TL.Broadcast(b[t]), e0);
+                    e1 = TL.MultiplyAdd(x, TL.Broadcast(b[t1]), e1);
+                }
+
+                for (int dt = 0; dt < 2 && t + dt < columns; dt++)
+                {
+                    TL.Store(sums, dt == 0 ? TL.Add(e0, o0) : TL.Add(e1, o1));
+                    float* c = g.C + (nint)i * n + j0 + t + dt;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        c[(nint)r * n] = g.Accumulate ? c[(nint)r * n] + sums[r] : sums[r];
+                    }
+                }
+            }
+        }
+    }
+}

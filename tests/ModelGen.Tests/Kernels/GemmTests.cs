@@ -14,9 +14,11 @@ public class GemmTests
         (1, 1, 1), (1, 3, 1), (3, 1, 3), (1, 17, 33), (17, 1, 5), (3, 17, 33),
         (7, 65, 127), (127, 33, 17), (65, 127, 3), (33, 300, 65), (8, 257, 32), (9, 513, 31),
         (16, 9, 784), (100, 50, 10), (10, 100, 50),
-        // N a few columns past a multiple of 48 (AVX-512's 8 x 48 tiles and their tail columns),
-        // with ragged row tiles, k = 1, the largest k that path takes and one past it.
-        (13, 50, 100), (7, 17, 52), (100, 1, 48), (1, 33, 49), (9, 2048, 50), (3, 2049, 50), (20, 31, 148),
+        // N a few columns past a multiple of a strip (GemmStrips: 48 on AVX-512, 16 on AVX2) with
+        // ragged row tiles, k = 1, one k-block of 1,024 rows, two (1,025) and five (4,320), and N
+        // past the strips' limit of 256.
+        (13, 50, 100), (7, 17, 52), (100, 1, 48), (1, 33, 49), (9, 1024, 50), (3, 1025, 50), (20, 31, 148),
+        (11, 4320, 100), (5, 9, 290),
     ];
 
     // The shapes that matter (dense and im2col convolution) in each of the forms they are used in.

@@ -9,8 +9,12 @@ internal static unsafe class GemmStrips
     /// <summary>Columns past the last whole strip that the tail computes; beyond this the packed driver's panels do better.</summary>
     public const int MaxTail = 4;
 
-    /// <summary>k up to which a strip of B (read in place, not k-blocked) stays in L2 while the row tiles pass.</summary>
-    public const int MaxK = 2048;
+    /// <summary>
+    /// Rows of B per k-block: 1,024 rows of a 48-column strip (192 KB; two strips for N = 100)
+    /// stay in L2 while a thread's row tiles pass. The dense layers of DeepConvNet (k = 1,024) and
+    /// TwoLayerNet (784) are one block; SimpleConvNet's (4,320) is five.
+    /// </summary>
+    public const int KC = 1024;
 
     /// <summary>Dense-layer widths; wider products use each packed panel often enough to pay for packing it.</summary>
     public const int MaxN = 256;
@@ -21,7 +25,7 @@ internal static unsafe class GemmStrips
     /// </summary>
     public static bool Handles(GemmPath path, in GemmProblem g)
     {
-        if (g.TransB || g.K > MaxK || g.N > MaxN)
+        if (g.TransB || g.N > MaxN)
         {
             return false;
         }
@@ -74,8 +78,8 @@ internal static unsafe class GemmStrips
 /// half) panel of their own, cost a sliver here. <see cref="GemmStrips.Handles"/> says which products come here.
 /// </summary>
 /// <remarks>
-/// B is read in place (no packing) and k is not blocked, so each tile is summed over all of k
-/// in order p = 0, 1, ... and stored once. The tail columns of A·B are dot products of A's rows
+/// B is read in place (no packing), in k-blocks of <see cref="GemmStrips.KC"/> rows; each tile
+/// is summed over k in order p = 0, 1, ..., block by block. The tail columns of A·B are dot products of A's rows
 /// with those columns (copied out of B once per call), each summed in vector lanes and then
 /// across them: a fixed order, different from the tiles'. The tail of Aᵀ·B runs down a vector
 /// of rows at a time, summing even and odd p apart. Threads split the row tiles only, so results
@@ -123,59 +127,74 @@ internal static unsafe class GemmStrips<TK, TV, TL>
         int tailColumns = n - strips * nr;
         float* staged = stackalloc float[mr * nr];
         float** rows = stackalloc float*[mr];
-        for (int it = rt0; it < rt1; it++)
+        // Equal k-blocks of at most KC rows; they depend on k only, never on the threads.
+        int kBlocks = (k + GemmStrips.KC - 1) / GemmStrips.KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        for (int pc = 0; pc < k; pc += kcMax)
         {
-            int i0 = it * mr;
-            int rowCount = Math.Min(mr, m - i0);
-            bool full = rowCount == mr;
-            for (int s = 0; s < strips; s++)
+            int kc = Math.Min(kcMax, k - pc);
+            bool accumulate = g.Accumulate || pc > 0;
+            for (int it = rt0; it < rt1; it++)
             {
-                float* b = g.B + s * nr;
-                float* c = g.C + (nint)i0 * n + s * nr;
-                float* dst = full ? c : staged;
-                nint ldc = full ? n : nr;
-                bool add = full && g.Accumulate;
-                if (g.TransA)
+                int i0 = it * mr;
+                int rowCount = Math.Min(mr, m - i0);
+                bool full = rowCount == mr;
+                for (int s = 0; s < strips; s++)
                 {
-                    if (full)
+                    float* b = g.B + (nint)pc * n + s * nr;
+                    float* c = g.C + (nint)i0 * n + s * nr;
+                    float* dst = full ? c : staged;
+                    nint ldc = full ? n : nr;
+                    bool add = full && accumulate;
+                    if (g.TransA)
                     {
-                        TK.StridedA(k, g.A + i0, m, b, n, dst, ldc, add);
+                        float* a = g.A + (nint)pc * m + i0;
+                        if (full)
+                        {
+                            TK.StridedA(kc, a, m, b, n, dst, ldc, add);
+                        }
+                        else
+                        {
+                            StridedARagged(kc, a, m, rowCount, b, n, dst);
+                        }
                     }
                     else
                     {
-                        StridedARagged(k, g.A + i0, m, rowCount, b, n, dst);
+                        for (int r = 0; r < mr; r++)
+                        {
+                            // Rows past M repeat the last valid row; their results stay in the staging tile.
+                            rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k + pc;
+                        }
+
+                        TK.RowsA(kc, rows, b, n, dst, ldc, add);
+                        if (s == 0)
+                        {
+                            g.CopyRows(i0, rowCount, pc, kc);
+                        }
                     }
-                }
-                else
-                {
-                    for (int r = 0; r < mr; r++)
+
+                    if (!full)
                     {
-                        // Rows past M repeat the last valid row; their results stay in the staging tile.
-                        rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k;
-                    }
-
-                    TK.RowsA(k, rows, b, n, dst, ldc, add);
-                    if (s == 0)
-                    {
-                        g.CopyRows(i0, rowCount, 0, k);
+                        GemmPacking.MergeTile(staged, nr, c, n, rowCount, nr, accumulate);
                     }
                 }
-
-                if (!full)
-                {
-                    GemmPacking.MergeTile(staged, nr, c, n, rowCount, nr, g.Accumulate);
-                }
-            }
-
-            if (tailColumns > 0 && !g.TransA)
-            {
-                TailDots(g, tail, i0, rowCount, strips * nr);
             }
         }
 
-        if (tailColumns > 0 && g.TransA)
+        if (tailColumns == 0)
+        {
+            return;
+        }
+
+        if (g.TransA)
         {
             TailDown(g, rt0 * mr, Math.Min(m, rt1 * mr), strips * nr);
+            return;
+        }
+
+        for (int it = rt0; it < rt1; it++)
+        {
+            TailDots(g, tail, it * mr, Math.Min(mr, m - it * mr), strips * nr);
         }
     }
 

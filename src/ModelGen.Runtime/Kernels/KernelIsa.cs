@@ -21,8 +21,12 @@ public static class KernelIsa
         _ => Vector.IsHardwareAccelerated ? "portable" : "scalar",
     };
 
-    /// <summary>The path in words, with its GEMM tile and vector width.</summary>
-    public static string Description => $"{PathInWords}, {GemmPaths.MR(GemmPaths.Best)}x{GemmPaths.NR(GemmPaths.Best)} GEMM tiles";
+    /// <summary>The path in words, with its GEMM tiles (and the dense layers' strips where they differ) and vector width.</summary>
+    public static string Description => $"{PathInWords}, {GemmPaths.MR(GemmPaths.Best)}x{GemmPaths.NR(GemmPaths.Best)} GEMM tiles{Strips}";
+
+    private static string Strips => GemmPaths.Best == GemmPath.Avx512
+        ? $" ({GemmKernel512Wide.MR}x{GemmKernel512Wide.NR} for dense layers)"
+        : "";
 
     private static string PathInWords => GemmPaths.Best switch
     {

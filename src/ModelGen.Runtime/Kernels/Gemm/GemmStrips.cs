@@ -38,23 +38,36 @@ internal static unsafe class GemmStrips
         };
     }
 
-    public static int RowTiles(GemmPath path, int m) => path == GemmPath.Avx512
-        ? GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.RowTiles(m)
-        : GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.RowTiles(m);
+    /// <summary>Rows of C per tile on the path's strip kernel.</summary>
+    public static int RowTiles(GemmPath path, int m)
+    {
+        int mr = path == GemmPath.Avx512 ? GemmKernel512Wide.MR : GemmKernel256.MR;
+        return (m + mr - 1) / mr;
+    }
 
-    public static int TailFloats(GemmPath path, in GemmProblem g) => path == GemmPath.Avx512
-        ? GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.TailFloats(g)
-        : GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.TailFloats(g);
+    /// <summary>Columns of one strip on the path.</summary>
+    private static int StripWidth(GemmPath path) => path == GemmPath.Avx512 ? GemmKernel512Wide.NR : GemmKernel256.NR;
 
+    /// <summary>Floats of scratch <see cref="PackTail"/> needs.</summary>
+    public static int TailFloats(GemmPath path, in GemmProblem g) => g.TransA ? 0 : g.N % StripWidth(path) * g.K;
+
+    /// <summary>Copies the tail columns of B into rows of <paramref name="tail"/> (one row of k per column), for A·B.</summary>
     public static void PackTail(GemmPath path, in GemmProblem g, float* tail)
     {
-        if (path == GemmPath.Avx512)
+        if (g.TransA)
         {
-            GemmStrips<GemmKernel512Wide, Vector512<float>, Lanes512>.PackTail(g, tail);
+            return;
         }
-        else
+
+        for (int t = g.N - g.N % StripWidth(path); t < g.N; t++)
         {
-            GemmStrips<GemmKernel256, Vector256<float>, Lanes256>.PackTail(g, tail);
+            float* column = g.B + t;
+            for (int p = 0; p < g.K; p++)
+            {
+                tail[p] = column[(nint)p * g.N];
+            }
+
+            tail += g.K;
         }
     }
 
@@ -90,34 +103,7 @@ internal static unsafe class GemmStrips<TK, TV, TL>
     where TV : unmanaged
     where TL : struct, ITailLanes<TV>
 {
-    public static int RowTiles(int m) => (m + TK.MR - 1) / TK.MR;
-
-    /// <summary>Floats of scratch <see cref="PackTail"/> needs.</summary>
-    public static int TailFloats(in GemmProblem g) => g.TransA ? 0 : g.N % TK.NR * g.K;
-
-    /// <summary>Copies the tail columns of B into rows of <paramref name="tail"/> (one row of k per column), for A·B.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackTail(in GemmProblem g, float* tail)
-    {
-        if (g.TransA)
-        {
-            return;
-        }
-
-        int first = g.N - g.N % TK.NR;
-        for (int t = first; t < g.N; t++)
-        {
-            float* column = g.B + t;
-            for (int p = 0; p < g.K; p++)
-            {
-                tail[p] = column[(nint)p * g.N];
-            }
-
-            tail += g.K;
-        }
-    }
-
-    /// <summary>Computes rows [rt0·MR, rt1·MR) of C; <paramref name="tail"/> is what <see cref="PackTail"/> wrote (A·B only).</summary>
+    /// <summary>Computes rows [rt0·MR, rt1·MR) of C; <paramref name="tail"/> is what <see cref="GemmStrips.PackTail"/> wrote (A·B only).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(in GemmProblem g, float* tail, int rt0, int rt1)
     {

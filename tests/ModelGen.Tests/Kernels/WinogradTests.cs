@@ -4,7 +4,8 @@ namespace ModelGen.Tests.Kernels;
 
 /// <summary>
 /// Winograd F(2 x 2, 3 x 3) against the double-precision direct convolution, with a tolerance
-/// derived for the algorithm (see <see cref="WinogradBound"/>), and the properties the direct
+/// derived for the algorithm (see <see cref="WinogradBound"/>), for the forward pass, the
+/// input gradient and the weight gradient (the algorithm run backwards), and the properties the direct
 /// path has: fused and separate ReLU and max pool give the same bits, and the thread count
 /// changes nothing (KernelThreadsTests runs the public API, which takes Winograd).
 /// </summary>
@@ -81,11 +82,45 @@ public class WinogradTests
             var r = ConvReference.Backward(s, x, w, dy, count);
             string context = $"{path} {s}";
             AssertWithin(dx.AsSpan(0, count * s.InputSize), r.DX, WinogradBound.InputGradient(s, w, dy, count), s.Filters, context + " dx");
-            // The weight and bias gradients are the direct implicit GEMM's, with its bound.
+            // The weight gradient runs Winograd backwards (its own bound); the bias gradient is
+            // the direct path's sum, with its bound.
+            AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, x, dy, count), WinogradBound.Tiles(s) * count, context + " dW");
             int positions = count * s.OutHeight * s.OutWidth;
-            Reference.AssertClose(dw, r.DW, r.DWAbs, positions + 8, context + " dW");
             Reference.AssertClose(db, r.DB, r.DBAbs, positions + 8, context + " db");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Weight_gradient_matches_the_reference_within_the_winograd_bound_over_many_images(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return;
+        }
+
+        // 21 images in 8 gradient chunks of 2 or 3: the 8 x 8 maps stack several images per
+        // block of tiles, so chunks end on partial blocks; an odd map cuts its last tiles.
+        int seed = 2500;
+        double worst = 0;
+        foreach (ConvShape s in new ConvShape[] { new(32, 8, 8, 64, 3, 1, 1), new(64, 8, 8, 64, 3, 1, 1), new(5, 7, 6, 9, 3, 1, 1), new(16, 28, 28, 16, 3, 1, 1) })
+        {
+            const int count = 21;
+            var plan = new ConvPlan(s, path, count, WinogradMode.Always);
+            Assert.True(plan.WinogradWeights, $"{s} should run the Winograd weight gradient");
+            float[] x = Reference.Random(count * s.InputSize, seed++);
+            float[] w = Reference.Random(s.WeightSize, seed++);
+            float[] dy = Reference.Random(count * s.OutputSize, seed++);
+            float[] dw = Reference.Random(s.WeightSize, seed++), db = new float[s.Filters];
+            float[] workspace = new float[Conv2D.WorkspaceSize(path, s, count)];
+            Array.Fill(workspace, float.NaN);
+            Conv2D.Backward(path, x, w, dy, dw, db, default, workspace, s, count, winograd: WinogradMode.Always);
+            var r = ConvReference.Backward(s, x, w, dy, count);
+            worst = Math.Max(worst, AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, x, dy, count), WinogradBound.Tiles(s) * count, $"{path} {s} dW"));
+        }
+
+        Assert.True(worst < 0.25, $"largest error is {worst:P0} of the bound");
     }
 
     [Theory]
@@ -137,18 +172,19 @@ public class WinogradTests
     }
 
     /// <summary>
-    /// Asserts |actual − expected| ≤ (channels + 12) · 2⁻²⁴ · bound per element and returns the
+    /// Asserts |actual − expected| ≤ (terms + 12) · 2⁻²⁴ · bound per element and returns the
     /// largest error as a share of its tolerance. The count of roundings along any path through
-    /// the algorithm: the channel sum of each transformed product (channels), the input
-    /// transform (2 levels of additions), the filter transform (rounded once from double), the
-    /// output transform (2 levels of up to 3 terms), the bias, with room for the products.
+    /// the algorithm: the sum of each transformed product (over the channels, or for the
+    /// weight gradient over the images' tiles), the input transform (2 levels of additions),
+    /// the filter transform (rounded once from double), the output transform (2 levels of up
+    /// to 3 terms) or the output gradient's (2 levels of 2), the bias, with room for the products.
     /// </summary>
-    private static double AssertWithin(ReadOnlySpan<float> actual, double[] expected, double[] bound, int channels, string context)
+    private static double AssertWithin(ReadOnlySpan<float> actual, double[] expected, double[] bound, int terms, string context)
     {
         double u = Math.Pow(2, -24), worst = 0;
         for (int i = 0; i < expected.Length; i++)
         {
-            double tolerance = (channels + 12) * u * bound[i] + 1e-30;
+            double tolerance = (terms + 12) * u * bound[i] + 1e-30;
             double error = Math.Abs(actual[i] - expected[i]);
             if (!(error <= tolerance))
             {
@@ -180,6 +216,96 @@ internal static class WinogradBound
     {
         var shape = s;
         return Bound(s.Channels, s.Height, s.Width, s.Pad, s.Filters, (o, i, k) => w[(o * shape.Channels + i) * 9 + k], x, bias, count);
+    }
+
+    /// <summary>Tiles per image: 2 x 2 blocks of the output.</summary>
+    public static int Tiles(in ConvShape s) => (s.OutHeight + 1) / 2 * ((s.OutWidth + 1) / 2);
+
+    /// <summary>
+    /// The weight gradient run through Winograd backwards: dU_ξ = Σ (A dY Aᵀ)_ξ (Bᵀ d B)_ξ over
+    /// images and tiles, then dW = Gᵀ dU G. Per weight, Σ_ξ |Gᵀ|·|G| coefficient · Σ |A| |dY|
+    /// |Aᵀ| · |Bᵀ| |d| |B|: every term the sums add, through the transforms' |coefficients|.
+    /// </summary>
+    public static double[] WeightGradient(in ConvShape s, float[] x, float[] dy, int count)
+    {
+        int oh = s.OutHeight, ow = s.OutWidth, ins = s.Channels, outs = s.Filters;
+        var du = new double[outs, ins, 16];
+        var v = new double[ins, 16];
+        var m = new double[outs, 16];
+        for (int n = 0; n < count; n++)
+        {
+            for (int ty = 0; ty < (oh + 1) / 2; ty++)
+            {
+                for (int tx = 0; tx < (ow + 1) / 2; tx++)
+                {
+                    for (int i = 0; i < ins; i++)
+                    {
+                        for (int xi = 0; xi < 16; xi++)
+                        {
+                            double sum = 0;
+                            for (int a = 0; a < 4; a++)
+                            {
+                                for (int b = 0; b < 4; b++)
+                                {
+                                    int y = 2 * ty + a - s.Pad, xcol = 2 * tx + b - s.Pad;
+                                    double d = y >= 0 && y < s.Height && xcol >= 0 && xcol < s.Width ? x[((n * ins + i) * s.Height + y) * s.Width + xcol] : 0;
+                                    sum += Math.Abs(B[xi / 4, a]) * Math.Abs(d) * Math.Abs(B[xi % 4, b]);
+                                }
+                            }
+
+                            v[i, xi] = sum;
+                        }
+                    }
+
+                    for (int o = 0; o < outs; o++)
+                    {
+                        for (int xi = 0; xi < 16; xi++)
+                        {
+                            double sum = 0;
+                            for (int a = 0; a < 2; a++)
+                            {
+                                for (int b = 0; b < 2; b++)
+                                {
+                                    int y = 2 * ty + a, xcol = 2 * tx + b;
+                                    double g = y < oh && xcol < ow ? dy[((n * outs + o) * oh + y) * ow + xcol] : 0;
+                                    sum += Math.Abs(A[a, xi / 4]) * Math.Abs(g) * Math.Abs(A[b, xi % 4]);
+                                }
+                            }
+
+                            m[o, xi] = sum;
+                        }
+
+                        for (int i = 0; i < ins; i++)
+                        {
+                            for (int xi = 0; xi < 16; xi++)
+                            {
+                                du[o, i, xi] += m[o, xi] * v[i, xi];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        var result = new double[outs * ins * 9];
+        for (int o = 0; o < outs; o++)
+        {
+            for (int i = 0; i < ins; i++)
+            {
+                for (int k = 0; k < 9; k++)
+                {
+                    double sum = 0;
+                    for (int xi = 0; xi < 16; xi++)
+                    {
+                        sum += Math.Abs(G[xi / 4, k / 3]) * du[o, i, xi] * Math.Abs(G[xi % 4, k % 3]);
+                    }
+
+                    result[(o * ins + i) * 9 + k] = sum;
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The input gradient's convolution: dY padded by 2 − P, filters W[f][c] rotated by 180°.</summary>

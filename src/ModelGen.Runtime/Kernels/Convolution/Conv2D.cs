@@ -253,8 +253,18 @@ public static class Conv2D
             int participants = Math.Min(KernelThreads.ParticipantsFor(job.ChunkCount), slices);
             KernelThreads.Run(job, job.ChunkCount, participants);
 
-            // Add the chunks' sums in chunk order, then transpose gradWᵀ into (F, C, K, K).
-            ConvGradientSumJob.Run(plan, path == GemmPath.Avx512, shared, chunks, pdw);
+            // Add the chunks' sums in chunk order, then transpose gradWᵀ into (F, C, K, K) or
+            // transform Winograd's dU into it.
+            if (plan.WinogradWeights)
+            {
+                ConvGradientSumJob.SumBiases(plan, shared, chunks);
+                ConvWinogradGradientSumJob.Run(plan, shared, chunks, pdw);
+            }
+            else
+            {
+                ConvGradientSumJob.Run(plan, path == GemmPath.Avx512, shared, chunks, pdw);
+            }
+
             var biasTotal = new Span<float>(shared + plan.GradB, s.Filters);
             biasTotal.CopyTo(biasGradient);
         }

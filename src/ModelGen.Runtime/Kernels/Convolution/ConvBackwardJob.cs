@@ -73,10 +73,16 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
         float* gradWT = _shared + p.GradW + (nint)chunk * p.GradWChunkSize;
         float* gradB = _shared + p.GradB + (nint)chunk * s.Filters;
-        ConvMemory.Zero(gradWT, p.GradWChunkSize);
+        ConvMemory.Zero(gradWT, p.GradWChunkFloats);
         ConvMemory.Zero(gradB, s.Filters);
         int first = (int)((long)_count * chunk / _chunks);
         int end = (int)((long)_count * (chunk + 1) / _chunks);
+        if (p.WinogradWeights)
+        {
+            WinogradWeightGradient(p, first, end, gradWT, gradB, slice);
+            return;
+        }
+
         for (int image = first; image < end; image++)
         {
             float* x = _input + (nint)image * s.InputSize;
@@ -84,6 +90,22 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
             float* dy = OutputGradient(image, slice, ref gate);
             WeightGradient(p, x, dy, gate, gradWT, gradB, slice);
         }
+    }
+
+    /// <summary>Images first..end into the chunk's Winograd dU (<see cref="ConvWinogradGradient"/>), in blocks that depend on the image range only.</summary>
+    private void WinogradWeightGradient(in ConvPlan p, int first, int end, float* gradDU, float* gradB, float* slice)
+    {
+        ConvWinogradGradient.BeginChunk(p, slice);
+        int images = 0;
+        for (int image = first; image < end; image++)
+        {
+            float* x = _input + (nint)image * p.S.InputSize;
+            float* gate = Gate(image);
+            float* dy = OutputGradient(image, slice, ref gate);
+            ConvWinogradGradient.AddImage(_path, p, x, dy, gate, gradDU, gradB, slice, ref images);
+        }
+
+        ConvWinogradGradient.Flush(_path, p, gradDU, slice, ref images);
     }
 
     /// <summary>

@@ -27,13 +27,7 @@ internal sealed unsafe class ConvGradientSumJob : ParallelJob
     /// <summary>Sums <paramref name="chunks"/> partial gradients at shared + GradW into <paramref name="weightGradient"/>; biases at shared + GradB into the first chunk's.</summary>
     public static void Run(in ConvPlan plan, bool avx512, float* shared, int chunks, float* weightGradient)
     {
-        // Bias sums: a few dozen floats.
-        var biasTotal = new Span<float>(shared + plan.GradB, plan.S.Filters);
-        for (int c = 1; c < chunks; c++)
-        {
-            TensorPrimitives.Add(biasTotal, new ReadOnlySpan<float>(shared + plan.GradB + (nint)c * plan.S.Filters, plan.S.Filters), biasTotal);
-        }
-
+        SumBiases(plan, shared, chunks);
         ConvGradientSumJob job = t_cached ??= new ConvGradientSumJob();
         job._plan = plan;
         job._avx512 = avx512;
@@ -41,10 +35,20 @@ internal sealed unsafe class ConvGradientSumJob : ParallelJob
         job._weightGradient = weightGradient;
         job._chunks = chunks;
         job._units = (plan.Patch + RowsPerUnit - 1) / RowsPerUnit;
-        long floats = (long)chunks * plan.GradWChunkSize;
+        long floats = (long)chunks * plan.GradWChunkFloats;
         int participants = floats >= ParallelMinFloats ? KernelThreads.ParticipantsFor(job._units) : 1;
         job._parts = Math.Min(job._units, 4 * participants);
         KernelThreads.Run(job, job._parts, participants);
+    }
+
+    /// <summary>Adds the chunks' bias sums (a few dozen floats) into the first chunk's, in chunk order.</summary>
+    public static void SumBiases(in ConvPlan plan, float* shared, int chunks)
+    {
+        var biasTotal = new Span<float>(shared + plan.GradB, plan.S.Filters);
+        for (int c = 1; c < chunks; c++)
+        {
+            TensorPrimitives.Add(biasTotal, new ReadOnlySpan<float>(shared + plan.GradB + (nint)c * plan.S.Filters, plan.S.Filters), biasTotal);
+        }
     }
 
     public override void Execute(int part, int participant)

@@ -16,8 +16,9 @@ namespace ModelGen.Kernels;
 /// 3 x 3 stride-1 layers with at least <see cref="WinogradShape.MinChannels"/> channels in and
 /// out run both of those convolutions with Winograd's F(2 x 2, 3 x 3) instead
 /// (<see cref="ConvWinograd{TK}"/>) on the AVX2 and AVX-512 paths, unless the caller asks for
-/// the direct convolution; the weight gradient stays the implicit GEMM. The workspace always
-/// has room for both, so its size does not depend on that choice.
+/// the direct convolution, and their weight gradient with the same algorithm run backwards
+/// (<see cref="ConvWinogradGradient"/>). The workspace always has room for both, so its size
+/// does not depend on that choice.
 /// </remarks>
 internal readonly struct ConvPlan
 {
@@ -44,15 +45,22 @@ internal readonly struct ConvPlan
 
     // Winograd F(2x2, 3x3): whether each convolution may use it here, whether this plan does,
     // and its geometry (forward: C -> F channels; input gradient: F -> C).
-    public readonly bool WinogradForwardFits, WinogradBackFits, WinogradForward, WinogradBack;
+    public readonly bool WinogradForwardFits, WinogradBackFits, WinogradForward, WinogradBack, WinogradWeights;
     public readonly WinogradShape WF, WB;
+
+    // Winograd weight gradient (ConvWinogradGradient), on WF's tiles: channel counts padded for
+    // the transforms' 8-lane vectors and the GEMM's tiles (filters FS, channels CS), images per
+    // block of transformed tiles, and the floats from one of the 16 transformed (or product)
+    // matrices to the next.
+    public readonly int WgFS, WgCS, WgImages, WgMTMatrix, WgVTMatrix, WgDUMatrix;
 
     // Shared regions.
     public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, PackedWF, PackedWB, GradW, GradB, SharedEnd;
-    public readonly int GradWChunkSize;
+    public readonly int GradWChunkSize;  // floats between gradient chunks (room for either algorithm)
+    public readonly int GradWChunkFloats; // floats of one chunk this plan's algorithm uses
 
     // Per-participant regions (relative to the participant's slice).
-    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, Routed, PoolGated, WgStage, WgV, WgM, SliceSize;
+    public readonly int Xp, Wide, Dp, DoutT, Col, Panel, Gated, Routed, PoolGated, WgStage, WgV, WgM, WgXc, WgYc, WgMT, WgVT, SliceSize;
 
     /// <param name="s">The layer.</param>
     /// <param name="path">The SIMD path whose micro-kernels run it.</param>
@@ -92,8 +100,22 @@ internal readonly struct ConvPlan
         bool use = winograd == WinogradMode.Always || (winograd == WinogradMode.Auto && WinogradShape.Pays(path, s.Channels, s.Filters));
         WinogradForward = use && WinogradForwardFits;
         WinogradBack = use && WinogradBackFits;
+        WinogradWeights = use && WinogradForwardFits;
         WF = WinogradForwardFits ? new WinogradShape(s.Channels, s.Height, s.Width, s.Pad, s.Filters, MR, NR) : default;
         WB = WinogradBackFits ? new WinogradShape(s.Filters, OH, OW, BPad, s.Channels, MR, NR) : default;
+        if (WinogradForwardFits)
+        {
+            // B reads whole or narrow panels of channels. A reads MR filters per row tile: where
+            // MR does not divide the filters (AVX2's 6), the last tile's rows past them read the
+            // next tile's first filters (past the last tile: zeros, in the slack after the
+            // matrix) and land in rows of dU that are never read.
+            WgFS = RoundUp(s.Filters, 8);
+            WgCS = PanelRound(s.Channels, NR);
+            WgImages = Math.Clamp(ConvWinogradGradient.BlockFloats / (16 * WF.Tiles * (WgFS + WgCS)), 1, Math.Max(batch, 1));
+            WgMTMatrix = WgImages * WF.Tiles * WgFS + Math.Max(16, RoundUp(FRows - WgFS, 16));
+            WgVTMatrix = WgImages * WF.Tiles * WgCS + 16;
+            WgDUMatrix = FRows * WgCS;
+        }
 
         int at = 0;
         OffsetsF = Take(ref at, Patch);
@@ -104,7 +126,9 @@ internal readonly struct ConvPlan
         PackedWFlip = Take(ref at, ImplicitBackData ? CRows * s.Filters * K2 : 0);
         PackedWF = Take(ref at, WinogradForwardFits ? WF.PackedFloats : 0);
         PackedWB = Take(ref at, WinogradBackFits ? WB.PackedFloats : 0);
-        GradWChunkSize = Implicit ? PatchRows * FCols : Patch * s.Filters;
+        int directChunk = Implicit ? PatchRows * FCols : Patch * s.Filters;
+        GradWChunkFloats = WinogradWeights ? 16 * WgDUMatrix : directChunk;
+        GradWChunkSize = Math.Max(directChunk, WinogradForwardFits ? 16 * WgDUMatrix : 0);
         GradW = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * GradWChunkSize);
         GradB = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * s.Filters);
         SharedEnd = at;
@@ -131,6 +155,12 @@ internal readonly struct ConvPlan
         WgStage = Take(ref slice, Math.Max(WinogradForwardFits ? WF.StageFloats : 0, WinogradBackFits ? WB.StageFloats : 0));
         WgV = Take(ref slice, Math.Max(WinogradForwardFits ? WF.VFloats : 0, WinogradBackFits ? WB.VFloats : 0));
         WgM = Take(ref slice, Math.Max(WinogradForwardFits ? WF.MFloats : 0, WinogradBackFits ? WB.MFloats : 0));
+        // The weight gradient's channel-last input (padded, rows and columns to whole tiles)
+        // and output gradient, and a block of transformed tiles of each.
+        WgXc = Take(ref slice, WinogradForwardFits ? (2 * WF.TH + 2) * (2 * WF.TW + 2) * WgCS : 0);
+        WgYc = Take(ref slice, WinogradForwardFits ? 2 * WF.TH * 2 * WF.TW * WgFS : 0);
+        WgMT = Take(ref slice, WinogradForwardFits ? 16 * WgMTMatrix : 0);
+        WgVT = Take(ref slice, WinogradForwardFits ? 16 * WgVTMatrix : 0);
         SliceSize = slice;
     }
 

@@ -84,7 +84,8 @@ public class WinogradTests
             AssertWithin(dx.AsSpan(0, count * s.InputSize), r.DX, WinogradBound.InputGradient(s, w, dy, count), s.Filters, context + " dx");
             // The weight gradient runs Winograd backwards (its own bound); the bias gradient is
             // the direct path's sum, with its bound.
-            AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, x, dy, count), WinogradBound.Tiles(s) * count, context + " dW");
+            int tile = new ConvPlan(s, path, count, WinogradMode.Always).WG.Tile;
+            AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, tile, x, dy, count), WinogradBound.Tiles(s, tile) * count, context + " dW");
             int positions = count * s.OutHeight * s.OutWidth;
             Reference.AssertClose(db, r.DB, r.DBAbs, positions + 8, context + " db");
         }
@@ -101,14 +102,17 @@ public class WinogradTests
         }
 
         // 21 images in 8 gradient chunks of 2 or 3: the 8 x 8 maps stack several images per
-        // block of tiles, so chunks end on partial blocks; an odd map cuts its last tiles.
+        // block of tiles, so chunks end on partial blocks. 8 x 8 and 28 x 28 maps take 4 x 4
+        // tiles, the odd map and 14 x 14 2 x 2 tiles (the odd one cut at its last row and column).
         int seed = 2500;
         double worst = 0;
-        foreach (ConvShape s in new ConvShape[] { new(32, 8, 8, 64, 3, 1, 1), new(64, 8, 8, 64, 3, 1, 1), new(5, 7, 6, 9, 3, 1, 1), new(16, 28, 28, 16, 3, 1, 1) })
+        var tiles = new HashSet<int>();
+        foreach (ConvShape s in new ConvShape[] { new(32, 8, 8, 64, 3, 1, 1), new(64, 8, 8, 64, 3, 1, 1), new(5, 7, 6, 9, 3, 1, 1), new(16, 28, 28, 16, 3, 1, 1), new(16, 14, 14, 32, 3, 1, 1) })
         {
             const int count = 21;
             var plan = new ConvPlan(s, path, count, WinogradMode.Always);
             Assert.True(plan.WinogradWeights, $"{s} should run the Winograd weight gradient");
+            tiles.Add(plan.WG.Tile);
             float[] x = Reference.Random(count * s.InputSize, seed++);
             float[] w = Reference.Random(s.WeightSize, seed++);
             float[] dy = Reference.Random(count * s.OutputSize, seed++);
@@ -117,9 +121,10 @@ public class WinogradTests
             Array.Fill(workspace, float.NaN);
             Conv2D.Backward(path, x, w, dy, dw, db, default, workspace, s, count, winograd: WinogradMode.Always);
             var r = ConvReference.Backward(s, x, w, dy, count);
-            worst = Math.Max(worst, AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, x, dy, count), WinogradBound.Tiles(s) * count, $"{path} {s} dW"));
+            worst = Math.Max(worst, AssertWithin(dw, r.DW, WinogradBound.WeightGradient(s, plan.WG.Tile, x, dy, count), WinogradBound.Tiles(s, plan.WG.Tile) * count, $"{path} {s} dW"));
         }
 
+        Assert.Equal([2, 4], tiles.Order());
         Assert.True(worst < 0.25, $"largest error is {worst:P0} of the bound");
     }
 
@@ -218,38 +223,55 @@ internal static class WinogradBound
         return Bound(s.Channels, s.Height, s.Width, s.Pad, s.Filters, (o, i, k) => w[(o * shape.Channels + i) * 9 + k], x, bias, count);
     }
 
-    /// <summary>Tiles per image: 2 x 2 blocks of the output.</summary>
-    public static int Tiles(in ConvShape s) => (s.OutHeight + 1) / 2 * ((s.OutWidth + 1) / 2);
+    /// <summary>Tiles per image: m x m blocks of the output.</summary>
+    public static int Tiles(in ConvShape s, int m) => (s.OutHeight + m - 1) / m * ((s.OutWidth + m - 1) / m);
+
+    // F(4 x 4, 3 x 3) (Lavin and Gray): Bᵀ 6 x 6, G 6 x 3, Aᵀ 4 x 6.
+    private static readonly double[,] B4 =
+    {
+        { 4, 0, -5, 0, 1, 0 }, { 0, -4, -4, 1, 1, 0 }, { 0, 4, -4, -1, 1, 0 },
+        { 0, -2, -1, 2, 1, 0 }, { 0, 2, -1, -2, 1, 0 }, { 0, 4, 0, -5, 0, 1 },
+    };
+
+    private static readonly double[,] G4 =
+    {
+        { 0.25, 0, 0 }, { -1 / 6.0, -1 / 6.0, -1 / 6.0 }, { -1 / 6.0, 1 / 6.0, -1 / 6.0 },
+        { 1 / 24.0, 1 / 12.0, 1 / 6.0 }, { 1 / 24.0, -1 / 12.0, 1 / 6.0 }, { 0, 0, 1 },
+    };
+
+    private static readonly double[,] A4 = { { 1, 1, 1, 1, 1, 0 }, { 0, 1, -1, 2, -2, 0 }, { 0, 1, 1, 4, 4, 0 }, { 0, 1, -1, 8, -8, 1 } };
 
     /// <summary>
-    /// The weight gradient run through Winograd backwards: dU_ξ = Σ (A dY Aᵀ)_ξ (Bᵀ d B)_ξ over
-    /// images and tiles, then dW = Gᵀ dU G. Per weight, Σ_ξ |Gᵀ|·|G| coefficient · Σ |A| |dY|
-    /// |Aᵀ| · |Bᵀ| |d| |B|: every term the sums add, through the transforms' |coefficients|.
+    /// The weight gradient run through F(m x m, 3 x 3) backwards: dU_ξ = Σ (A dY Aᵀ)_ξ (Bᵀ d B)_ξ
+    /// over images and tiles, then dW = Gᵀ dU G. Per weight, Σ_ξ |Gᵀ|·|G| coefficient · Σ |A|
+    /// |dY| |Aᵀ| · |Bᵀ| |d| |B|: every term the sums add, through the transforms' |coefficients|.
     /// </summary>
-    public static double[] WeightGradient(in ConvShape s, float[] x, float[] dy, int count)
+    public static double[] WeightGradient(in ConvShape s, int m, float[] x, float[] dy, int count)
     {
+        double[,] bt = m == 4 ? B4 : B, g = m == 4 ? G4 : G, at = m == 4 ? A4 : A;
+        int alpha = m + 2, products = alpha * alpha;
         int oh = s.OutHeight, ow = s.OutWidth, ins = s.Channels, outs = s.Filters;
-        var du = new double[outs, ins, 16];
-        var v = new double[ins, 16];
-        var m = new double[outs, 16];
+        var du = new double[outs, ins, products];
+        var v = new double[ins, products];
+        var t = new double[outs, products];
         for (int n = 0; n < count; n++)
         {
-            for (int ty = 0; ty < (oh + 1) / 2; ty++)
+            for (int ty = 0; ty < (oh + m - 1) / m; ty++)
             {
-                for (int tx = 0; tx < (ow + 1) / 2; tx++)
+                for (int tx = 0; tx < (ow + m - 1) / m; tx++)
                 {
                     for (int i = 0; i < ins; i++)
                     {
-                        for (int xi = 0; xi < 16; xi++)
+                        for (int xi = 0; xi < products; xi++)
                         {
                             double sum = 0;
-                            for (int a = 0; a < 4; a++)
+                            for (int a = 0; a < alpha; a++)
                             {
-                                for (int b = 0; b < 4; b++)
+                                for (int b = 0; b < alpha; b++)
                                 {
-                                    int y = 2 * ty + a - s.Pad, xcol = 2 * tx + b - s.Pad;
+                                    int y = m * ty + a - s.Pad, xcol = m * tx + b - s.Pad;
                                     double d = y >= 0 && y < s.Height && xcol >= 0 && xcol < s.Width ? x[((n * ins + i) * s.Height + y) * s.Width + xcol] : 0;
-                                    sum += Math.Abs(B[xi / 4, a]) * Math.Abs(d) * Math.Abs(B[xi % 4, b]);
+                                    sum += Math.Abs(bt[xi / alpha, a]) * Math.Abs(d) * Math.Abs(bt[xi % alpha, b]);
                                 }
                             }
 
@@ -259,27 +281,27 @@ internal static class WinogradBound
 
                     for (int o = 0; o < outs; o++)
                     {
-                        for (int xi = 0; xi < 16; xi++)
+                        for (int xi = 0; xi < products; xi++)
                         {
                             double sum = 0;
-                            for (int a = 0; a < 2; a++)
+                            for (int a = 0; a < m; a++)
                             {
-                                for (int b = 0; b < 2; b++)
+                                for (int b = 0; b < m; b++)
                                 {
-                                    int y = 2 * ty + a, xcol = 2 * tx + b;
-                                    double g = y < oh && xcol < ow ? dy[((n * outs + o) * oh + y) * ow + xcol] : 0;
-                                    sum += Math.Abs(A[a, xi / 4]) * Math.Abs(g) * Math.Abs(A[b, xi % 4]);
+                                    int y = m * ty + a, xcol = m * tx + b;
+                                    double e = y < oh && xcol < ow ? dy[((n * outs + o) * oh + y) * ow + xcol] : 0;
+                                    sum += Math.Abs(at[a, xi / alpha]) * Math.Abs(e) * Math.Abs(at[b, xi % alpha]);
                                 }
                             }
 
-                            m[o, xi] = sum;
+                            t[o, xi] = sum;
                         }
 
                         for (int i = 0; i < ins; i++)
                         {
-                            for (int xi = 0; xi < 16; xi++)
+                            for (int xi = 0; xi < products; xi++)
                             {
-                                du[o, i, xi] += m[o, xi] * v[i, xi];
+                                du[o, i, xi] += t[o, xi] * v[i, xi];
                             }
                         }
                     }
@@ -295,9 +317,9 @@ internal static class WinogradBound
                 for (int k = 0; k < 9; k++)
                 {
                     double sum = 0;
-                    for (int xi = 0; xi < 16; xi++)
+                    for (int xi = 0; xi < products; xi++)
                     {
-                        sum += Math.Abs(G[xi / 4, k / 3]) * du[o, i, xi] * Math.Abs(G[xi % 4, k % 3]);
+                        sum += Math.Abs(g[xi / alpha, k / 3]) * du[o, i, xi] * Math.Abs(g[xi % alpha, k % 3]);
                     }
 
                     result[(o * ins + i) * 9 + k] = sum;

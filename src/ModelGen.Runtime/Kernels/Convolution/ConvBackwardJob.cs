@@ -73,7 +73,6 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
 
         float* gradWT = _shared + p.GradW + (nint)chunk * p.GradWChunkSize;
         float* gradB = _shared + p.GradB + (nint)chunk * s.Filters;
-        ConvMemory.Zero(gradWT, p.GradWChunkFloats);
         ConvMemory.Zero(gradB, s.Filters);
         int first = (int)((long)_count * chunk / _chunks);
         int end = (int)((long)_count * (chunk + 1) / _chunks);
@@ -82,6 +81,8 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
             WinogradWeightGradient(p, first, end, gradWT, gradB, slice);
             return;
         }
+
+        ConvMemory.Zero(gradWT, p.GradWChunkFloats);
 
         for (int image = first; image < end; image++)
         {
@@ -96,16 +97,16 @@ internal sealed unsafe class ConvBackwardJob : ParallelJob
     private void WinogradWeightGradient(in ConvPlan p, int first, int end, float* gradDU, float* gradB, float* slice)
     {
         ConvWinogradGradient.BeginChunk(p, slice);
-        int images = 0;
+        var block = default(WinogradBlock);
         for (int image = first; image < end; image++)
         {
             float* x = _input + (nint)image * p.S.InputSize;
             float* gate = Gate(image);
             float* dy = OutputGradient(image, slice, ref gate);
-            ConvWinogradGradient.AddImage(_path, p, x, dy, gate, gradDU, gradB, slice, ref images);
+            ConvWinogradGradient.AddImage(_path, p, x, dy, gate, gradDU, gradB, slice, ref block);
         }
 
-        ConvWinogradGradient.Flush(_path, p, gradDU, slice, ref images);
+        ConvWinogradGradient.Flush(_path, p, gradDU, slice, ref block);
     }
 
     /// <summary>

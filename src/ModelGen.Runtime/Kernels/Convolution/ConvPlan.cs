@@ -48,11 +48,8 @@ internal readonly struct ConvPlan
     public readonly bool WinogradForwardFits, WinogradBackFits, WinogradForward, WinogradBack, WinogradWeights;
     public readonly WinogradShape WF, WB;
 
-    // Winograd weight gradient (ConvWinogradGradient), on WF's tiles: channel counts padded for
-    // the transforms' 8-lane vectors and the GEMM's tiles (filters FS, channels CS), images per
-    // block of transformed tiles, and the floats from one of the 16 transformed (or product)
-    // matrices to the next.
-    public readonly int WgFS, WgCS, WgImages, WgMTMatrix, WgVTMatrix, WgDUMatrix;
+    // The Winograd weight gradient's geometry (ConvWinogradGradient), where the forward fits.
+    public readonly WinogradGradientShape WG;
 
     // Shared regions.
     public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, PackedWF, PackedWB, GradW, GradB, SharedEnd;
@@ -103,19 +100,7 @@ internal readonly struct ConvPlan
         WinogradWeights = use && WinogradForwardFits;
         WF = WinogradForwardFits ? new WinogradShape(s.Channels, s.Height, s.Width, s.Pad, s.Filters, MR, NR) : default;
         WB = WinogradBackFits ? new WinogradShape(s.Filters, OH, OW, BPad, s.Channels, MR, NR) : default;
-        if (WinogradForwardFits)
-        {
-            // B reads whole or narrow panels of channels. A reads MR filters per row tile: where
-            // MR does not divide the filters (AVX2's 6), the last tile's rows past them read the
-            // next tile's first filters (past the last tile: zeros, in the slack after the
-            // matrix) and land in rows of dU that are never read.
-            WgFS = RoundUp(s.Filters, 8);
-            WgCS = PanelRound(s.Channels, NR);
-            WgImages = Math.Clamp(ConvWinogradGradient.BlockFloats / (16 * WF.Tiles * (WgFS + WgCS)), 1, Math.Max(batch, 1));
-            WgMTMatrix = WgImages * WF.Tiles * WgFS + Math.Max(16, RoundUp(FRows - WgFS, 16));
-            WgVTMatrix = WgImages * WF.Tiles * WgCS + 16;
-            WgDUMatrix = FRows * WgCS;
-        }
+        WG = WinogradForwardFits ? new WinogradGradientShape(WinogradGradientShape.TileFor(OH, OW), s, OH, OW, FRows, NR, batch) : default;
 
         int at = 0;
         OffsetsF = Take(ref at, Patch);
@@ -127,8 +112,8 @@ internal readonly struct ConvPlan
         PackedWF = Take(ref at, WinogradForwardFits ? WF.PackedFloats : 0);
         PackedWB = Take(ref at, WinogradBackFits ? WB.PackedFloats : 0);
         int directChunk = Implicit ? PatchRows * FCols : Patch * s.Filters;
-        GradWChunkFloats = WinogradWeights ? 16 * WgDUMatrix : directChunk;
-        GradWChunkSize = Math.Max(directChunk, WinogradForwardFits ? 16 * WgDUMatrix : 0);
+        GradWChunkFloats = WinogradWeights ? WG.ChunkFloats : directChunk;
+        GradWChunkSize = Math.Max(directChunk, WinogradForwardFits ? WG.ChunkFloats : 0);
         GradW = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * GradWChunkSize);
         GradB = Take(ref at, Math.Min(MaxGradientChunks, Math.Max(batch, 1)) * s.Filters);
         SharedEnd = at;
@@ -157,10 +142,10 @@ internal readonly struct ConvPlan
         WgM = Take(ref slice, Math.Max(WinogradForwardFits ? WF.MFloats : 0, WinogradBackFits ? WB.MFloats : 0));
         // The weight gradient's channel-last input (padded, rows and columns to whole tiles)
         // and output gradient, and a block of transformed tiles of each.
-        WgXc = Take(ref slice, WinogradForwardFits ? (2 * WF.TH + 2) * (2 * WF.TW + 2) * WgCS : 0);
-        WgYc = Take(ref slice, WinogradForwardFits ? 2 * WF.TH * 2 * WF.TW * WgFS : 0);
-        WgMT = Take(ref slice, WinogradForwardFits ? 16 * WgMTMatrix : 0);
-        WgVT = Take(ref slice, WinogradForwardFits ? 16 * WgVTMatrix : 0);
+        WgXc = Take(ref slice, WinogradForwardFits ? WG.XcFloats : 0);
+        WgYc = Take(ref slice, WinogradForwardFits ? WG.YcFloats : 0);
+        WgMT = Take(ref slice, WinogradForwardFits ? WG.Products * WG.MTMatrix : 0);
+        WgVT = Take(ref slice, WinogradForwardFits ? WG.Products * WG.VTMatrix : 0);
         SliceSize = slice;
     }
 

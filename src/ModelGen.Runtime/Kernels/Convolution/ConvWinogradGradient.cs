@@ -27,15 +27,11 @@ namespace ModelGen.Kernels;
 /// </remarks>
 internal static unsafe class ConvWinogradGradient
 {
-    /// <summary>Floats of transformed tiles (both operands, all 16 matrices) per block: about 384 KB, to stay in a 512 KB L2.</summary>
-    public const int BlockFloats = 96 * 1024;
-
     /// <summary>Zeroes the participant's channel-last buffers: their padding is never written after this.</summary>
     public static void BeginChunk(in ConvPlan p, float* slice)
     {
-        WinogradShape w = p.WF;
-        ConvMemory.Zero(slice + p.WgXc, (2 * w.TH + 2) * (2 * w.TW + 2) * p.WgCS);
-        ConvMemory.Zero(slice + p.WgYc, 2 * w.TH * 2 * w.TW * p.WgFS);
+        ConvMemory.Zero(slice + p.WgXc, p.WG.XcFloats);
+        ConvMemory.Zero(slice + p.WgYc, p.WG.YcFloats);
     }
 
     /// <summary>
@@ -44,10 +40,10 @@ internal static unsafe class ConvWinogradGradient
     /// multiplied into the chunk's dU (<paramref name="gradDU"/>) once no further image fits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddImage(GemmPath path, in ConvPlan p, float* x, float* dy, float* gate, float* gradDU, float* gradB, float* slice, ref int images)
+    public static void AddImage(GemmPath path, in ConvPlan p, float* x, float* dy, float* gate, float* gradDU, float* gradB, float* slice, ref WinogradBlock block)
     {
         ConvShape s = p.S;
-        WinogradShape w = p.WF;
+        WinogradGradientShape g = p.WG;
         bool avx512 = path == GemmPath.Avx512 && Avx512F.IsSupported;
         int plane = p.OH * p.OW;
 
@@ -65,85 +61,100 @@ internal static unsafe class ConvWinogradGradient
 
         // Channel-last copies: dY rows at the top left of whole tiles, x inside its padding.
         float* yc = slice + p.WgYc, xc = slice + p.WgXc;
-        int yWidth = 2 * w.TW, xWidth = 2 * w.TW + 2;
-        if (p.OW == yWidth)
+        if (p.OW == g.YWidth)
         {
-            BlockTranspose.Transpose(avx512, src, plane, s.Filters, plane, yc, p.WgFS);
+            BlockTranspose.Transpose(avx512, src, plane, s.Filters, plane, yc, g.FS);
         }
         else
         {
             for (int y = 0; y < p.OH; y++)
             {
-                BlockTranspose.Transpose(avx512, src + (nint)y * p.OW, plane, s.Filters, p.OW, yc + (nint)y * yWidth * p.WgFS, p.WgFS);
+                BlockTranspose.Transpose(avx512, src + (nint)y * p.OW, plane, s.Filters, p.OW, yc + (nint)y * g.YWidth * g.FS, g.FS);
             }
         }
 
         for (int y = 0; y < s.Height; y++)
         {
-            BlockTranspose.Transpose(avx512, x + (nint)y * s.Width, s.Height * s.Width, s.Channels, s.Width, xc + ((nint)(y + s.Pad) * xWidth + s.Pad) * p.WgCS, p.WgCS);
+            BlockTranspose.Transpose(avx512, x + (nint)y * s.Width, s.Height * s.Width, s.Channels, s.Width, xc + ((nint)(y + s.Pad) * g.XWidth + s.Pad) * g.CS, g.CS);
         }
 
-        int k0 = images * w.Tiles;
-        float* mt = slice + p.WgMT, vt = slice + p.WgVT;
-        for (int ty = 0; ty < w.TH; ty++)
+        int m = g.Tile;
+        nint yRow = (nint)g.YWidth * g.FS, xRow = (nint)g.XWidth * g.CS;
+        float* mt = slice + p.WgMT + (nint)block.Images * g.Tiles * g.FS;
+        float* vt = slice + p.WgVT + (nint)block.Images * g.Tiles * g.CS;
+        for (int ty = 0; ty < g.TH; ty++)
         {
-            for (int tx = 0; tx < w.TW; tx++)
+            for (int tx = 0; tx < g.TW; tx++)
             {
-                int k = k0 + ty * w.TW + tx;
-                WinogradGradientTransforms.OutputGradientTile(yc + ((nint)2 * ty * yWidth + 2 * tx) * p.WgFS, (nint)yWidth * p.WgFS, p.WgFS, mt + (nint)k * p.WgFS, p.WgMTMatrix);
-                WinogradGradientTransforms.InputTile(xc + ((nint)2 * ty * xWidth + 2 * tx) * p.WgCS, (nint)xWidth * p.WgCS, p.WgCS, vt + (nint)k * p.WgCS, p.WgVTMatrix);
+                float* yTile = yc + m * (ty * yRow + (nint)tx * g.FS);
+                float* xTile = xc + m * (ty * xRow + (nint)tx * g.CS);
+                if (m == 4)
+                {
+                    WinogradGradientTransforms.OutputGradientTile4(yTile, yRow, g.FS, mt, g.MTMatrix);
+                    WinogradGradientTransforms.InputTile4(xTile, xRow, g.CS, vt, g.VTMatrix);
+                }
+                else
+                {
+                    WinogradGradientTransforms.OutputGradientTile(yTile, yRow, g.FS, mt, g.MTMatrix);
+                    WinogradGradientTransforms.InputTile(xTile, xRow, g.CS, vt, g.VTMatrix);
+                }
+
+                mt += g.FS;
+                vt += g.CS;
             }
         }
 
-        if (++images == p.WgImages)
+        if (++block.Images == g.Images)
         {
-            Flush(path, p, gradDU, slice, ref images);
+            Flush(path, p, gradDU, slice, ref block);
         }
     }
 
-    /// <summary>Multiplies the block's tiles into dU and empties the block.</summary>
-    public static void Flush(GemmPath path, in ConvPlan p, float* gradDU, float* slice, ref int images)
+    /// <summary>Multiplies the block's tiles into dU (stored by the chunk's first block, added after it) and empties the block.</summary>
+    public static void Flush(GemmPath path, in ConvPlan p, float* gradDU, float* slice, ref WinogradBlock block)
     {
-        if (images == 0)
+        if (block.Images == 0)
         {
             return;
         }
 
-        int k = images * p.WF.Tiles;
-        if (p.FRows > p.WgFS)
+        WinogradGradientShape g = p.WG;
+        int k = block.Images * g.Tiles;
+        if (p.FRows > g.FS)
         {
             // The last row tile reads FRows − FS floats past the last tile's filters. What it
             // reads lands in dU rows that are never used, but stale floats there could be
             // denormals, which slow the multiplications down: zeros.
-            for (int xi = 0; xi < 16; xi++)
+            for (int xi = 0; xi < g.Products; xi++)
             {
-                ConvMemory.Zero(slice + p.WgMT + (nint)xi * p.WgMTMatrix + (nint)k * p.WgFS, p.FRows - p.WgFS);
+                ConvMemory.Zero(slice + p.WgMT + (nint)xi * g.MTMatrix + (nint)k * g.FS, p.FRows - g.FS);
             }
         }
 
         if (path == GemmPath.Avx512)
         {
-            Products<GemmKernel512>(p, slice + p.WgMT, slice + p.WgVT, k, gradDU);
+            Products<GemmKernel512>(p, slice + p.WgMT, slice + p.WgVT, k, gradDU, block.Started);
         }
         else
         {
-            Products<GemmKernel256>(p, slice + p.WgMT, slice + p.WgVT, k, gradDU);
+            Products<GemmKernel256>(p, slice + p.WgMT, slice + p.WgVT, k, gradDU, block.Started);
         }
 
-        images = 0;
+        block = new WinogradBlock { Started = true };
     }
 
-    /// <summary>dU_ξ += MTᵀ_ξ · VT_ξ over k tiles, for ξ = 0 .. 15 (FRows x CS each, row stride CS).</summary>
+    /// <summary>dU_ξ (+)= MTᵀ_ξ · VT_ξ over k tiles, for every product ξ (FRows x CS each, row stride CS).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Products<TK>(in ConvPlan p, float* mt, float* vt, int k, float* du) where TK : struct, IGemmKernel
+    private static void Products<TK>(in ConvPlan p, float* mt, float* vt, int k, float* du, bool add) where TK : struct, IGemmKernel
     {
-        int mr = TK.MR, nr = TK.NR, half = nr / 2, cs = p.WgCS, fs = p.WgFS;
+        WinogradGradientShape g = p.WG;
+        int mr = TK.MR, nr = TK.NR, half = nr / 2, cs = g.CS, fs = g.FS;
         int rowTiles = p.FRows / mr;
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < g.Products; xi++)
         {
-            float* a = mt + (nint)xi * p.WgMTMatrix;
-            float* b = vt + (nint)xi * p.WgVTMatrix;
-            float* c = du + (nint)xi * p.WgDUMatrix;
+            float* a = mt + (nint)xi * g.MTMatrix;
+            float* b = vt + (nint)xi * g.VTMatrix;
+            float* c = du + (nint)xi * g.DUMatrix;
             for (int j = 0; j < cs;)
             {
                 // PanelRound leaves whole panels and at most one narrow one at the end.
@@ -152,11 +163,11 @@ internal static unsafe class ConvWinogradGradient
                 {
                     if (narrow)
                     {
-                        TK.StridedANarrow(k, a + t * mr, fs, b + j, cs, c + (nint)t * mr * cs + j, cs, true);
+                        TK.StridedANarrow(k, a + t * mr, fs, b + j, cs, c + (nint)t * mr * cs + j, cs, add);
                     }
                     else
                     {
-                        TK.StridedA(k, a + t * mr, fs, b + j, cs, c + (nint)t * mr * cs + j, cs, true);
+                        TK.StridedA(k, a + t * mr, fs, b + j, cs, c + (nint)t * mr * cs + j, cs, add);
                     }
                 }
 
@@ -164,4 +175,15 @@ internal static unsafe class ConvWinogradGradient
             }
         }
     }
+}
+
+/// <summary>
+/// A gradient chunk's progress through <see cref="ConvWinogradGradient"/>: images in the
+/// current block of tiles, and whether dU holds sums yet (the chunk's first product stores
+/// them, so dU needs no zeroing; the rest add).
+/// </summary>
+internal struct WinogradBlock
+{
+    public int Images;
+    public bool Started;
 }

@@ -4,7 +4,7 @@ namespace ModelGen.Kernels;
 
 /// <summary>
 /// The end of a Winograd weight gradient (<see cref="ConvWinogradGradient"/>): adds the
-/// gradient chunks' dU in chunk order and turns each filter-channel pair's 16 sums into its
+/// gradient chunks' dU in chunk order and turns each filter-channel pair's α² sums into its
 /// 3 x 3 weight gradient. Fixed ranges of filters are split over the threads; each element is
 /// still summed over chunks 0, 1, 2, … in order, so any split gives the same bits.
 /// </summary>
@@ -37,7 +37,8 @@ internal sealed unsafe class ConvWinogradGradientSumJob : ParallelJob
     public override void Execute(int part, int participant)
     {
         ConvPlan p = _plan;
-        int filters = p.S.Filters, channels = p.S.Channels, cs = p.WgCS;
+        WinogradGradientShape g = p.WG;
+        int filters = p.S.Filters, channels = p.S.Channels, cs = g.CS;
         int f0 = (int)((long)filters * part / _parts);
         int f1 = (int)((long)filters * (part + 1) / _parts);
         if (f1 <= f0)
@@ -47,9 +48,9 @@ internal sealed unsafe class ConvWinogradGradientSumJob : ParallelJob
 
         float* total = _shared + p.GradW;
         int length = (f1 - f0) * cs;
-        for (int xi = 0; xi < 16; xi++)
+        for (int xi = 0; xi < g.Products; xi++)
         {
-            float* rows = total + (nint)xi * p.WgDUMatrix + (nint)f0 * cs;
+            float* rows = total + (nint)xi * g.DUMatrix + (nint)f0 * cs;
             var sum = new Span<float>(rows, length);
             for (int c = 1; c < _chunks; c++)
             {
@@ -61,7 +62,16 @@ internal sealed unsafe class ConvWinogradGradientSumJob : ParallelJob
         {
             for (int c = 0; c < channels; c++)
             {
-                WinogradGradientTransforms.Filter(total + (nint)f * cs + c, p.WgDUMatrix, _weightGradient + ((nint)f * channels + c) * 9);
+                float* du = total + (nint)f * cs + c;
+                float* dw = _weightGradient + ((nint)f * channels + c) * 9;
+                if (g.Tile == 4)
+                {
+                    WinogradGradientTransforms.Filter4(du, g.DUMatrix, dw);
+                }
+                else
+                {
+                    WinogradGradientTransforms.Filter(du, g.DUMatrix, dw);
+                }
             }
         }
     }

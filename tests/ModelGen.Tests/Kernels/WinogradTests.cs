@@ -129,6 +129,17 @@ public class WinogradTests
     }
 
     [Theory]
+    [InlineData(nameof(GemmPath.Avx512), true, 16, 16, false)]
+    [InlineData(nameof(GemmPath.Avx512), true, 16, 32, false)]
+    [InlineData(nameof(GemmPath.Avx512), true, 32, 32, true)]
+    [InlineData(nameof(GemmPath.Avx512), false, 16, 16, true)]
+    [InlineData(nameof(GemmPath.Avx2), true, 16, 16, true)]
+    [InlineData(nameof(GemmPath.Avx2), false, 8, 8, true)]
+    [InlineData(nameof(GemmPath.Avx2), false, 4, 4, false)]
+    public void Winograd_pays_where_it_measured_faster_per_path_and_vendor(string pathName, bool intel, int inChannels, int outChannels, bool expected) =>
+        Assert.Equal(expected, WinogradShape.Pays(Enum.Parse<GemmPath>(pathName), inChannels, outChannels, intel));
+
+    [Theory]
     [MemberData(nameof(Paths))]
     public void Fused_relu_and_max_pool_give_the_bits_of_the_separate_passes(string pathName)
     {

@@ -56,16 +56,25 @@ internal readonly struct WinogradShape
     public static bool Fits(int inChannels, int outChannels) => inChannels >= MinChannels && outChannels >= MinChannels;
 
     /// <summary>
-    /// Whether Winograd is expected to be faster than the direct convolution on this path. It
-    /// saves multiplications in proportion to in·out channels and pays for its transforms in
-    /// proportion to in + out, so it wins once in·out / (in + out) (half the harmonic mean) is
-    /// large enough: the AVX-512 direct kernels are twice as fast as the AVX2 ones, so there the
-    /// transforms must be amortised over more channels. Measured per DeepConvNet layer, one
-    /// thread: on AVX-512 Winograd lost on 16 -> 16 and 16 -> 32 (ratio 8 and 10.7) and won
-    /// from 32 -> 32 (16) up; on AVX2 it won on every layer, from 16 -> 16 (8) up.
+    /// Whether Winograd is expected to be faster than the direct convolution on this path and
+    /// CPU. It saves multiplications in proportion to in·out channels and pays for its
+    /// transforms in proportion to in + out, so it wins once in·out / (in + out) (half the
+    /// harmonic mean) is large enough. Measured per DeepConvNet layer, 2 threads, batch 100:
+    /// on an Intel Xeon (Emerald Rapids) with AVX-512 the direct kernels run fast enough that
+    /// Winograd lost on 16 -> 16 and 16 -> 32 (ratio 8 and 10.7) and won from 32 -> 32 (16) up;
+    /// on AVX2 it won on every layer, from 16 -> 16 (8) up; on an AMD EPYC (Zen 5, family 26)
+    /// with AVX-512 it won on every layer too (16 -> 16: forward 1.56 -> 1.29 ms, backward
+    /// 3.41 -> 2.85 ms).
     /// </summary>
     public static bool Pays(GemmPath path, int inChannels, int outChannels) =>
-        inChannels * outChannels >= (path == GemmPath.Avx512 ? 12 : 4) * (inChannels + outChannels);
+        Pays(path, inChannels, outChannels, CpuVendor.IsIntel);
+
+    /// <summary><see cref="Pays(GemmPath, int, int)"/> for a CPU that is (or is not) Intel's.</summary>
+    internal static bool Pays(GemmPath path, int inChannels, int outChannels, bool intel) =>
+        inChannels * outChannels >= MinRatio(path, intel) * (inChannels + outChannels);
+
+    /// <summary>The least in·out / (in + out) at which Winograd pays: 12 on Intel's AVX-512 cores, 4 elsewhere.</summary>
+    private static int MinRatio(GemmPath path, bool intel) => path == GemmPath.Avx512 && intel ? 12 : 4;
 
     /// <summary>The staged input: an even-column and an odd-column plane per channel.</summary>
     public int StageFloats => 2 * InChannels * StageRows * StageStride;
@@ -88,7 +97,7 @@ internal enum WinogradMode
     /// <summary>Always the direct convolution.</summary>
     Never,
 
-    /// <summary>Winograd where it fits and <see cref="WinogradShape.Pays"/> (the public API's default).</summary>
+    /// <summary>Winograd where it fits and <see cref="WinogradShape.Pays(GemmPath, int, int)"/> (the public API's default).</summary>
     Auto,
 
     /// <summary>Winograd wherever it fits (tests).</summary>

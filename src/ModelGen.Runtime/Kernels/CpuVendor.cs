@@ -10,10 +10,10 @@ namespace ModelGen.Kernels;
 /// </summary>
 internal static class CpuVendor
 {
-    public static string Name { get; } = Read();
+    public static readonly string Name = Read();
 
     /// <summary>True on Intel CPUs.</summary>
-    public static bool IsIntel => Name == "GenuineIntel";
+    public static readonly bool IsIntel = Name == "GenuineIntel";
 
     private static string Read()
     {

@@ -53,7 +53,8 @@ torch_script() {
 }
 
 {
-  echo "{\"cpu\": \"$(lscpu | sed -n 's/^Model name: *//p')\", \"cores\": $(nproc), \"threads\": $threads,"
+  # Family and model too: virtual machines often name the CPU only by brand ("AMD EPYC").
+  echo "{\"cpu\": \"$(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'))\", \"cores\": $(nproc), \"threads\": $threads,"
   echo " \"flags\": \"$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx|avx2|fma|avx512f|avx512bw|avx512vl|avx512_bf16|avx512_fp16|amx_bf16|amx_tile|avx_vnni)$' | tr '\n' ' ' | sed 's/ $//')\","
   echo " \"l2\": \"$(lscpu | sed -n 's/^L2 cache: *//p')\", \"hypervisor\": \"$(lscpu | sed -n 's/^Hypervisor vendor: *//p')\","
   echo " \"dotnet\": \"$(dotnet --version)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","

@@ -7,7 +7,9 @@ DIR/{path}-peak.jsonl. For each path and network: ModelGen's median training and
 images per second; PyTorch's faster thread setting (the higher of the medians); the ratios;
 ModelGen's GFLOP/s and its share of the OpenBLAS sgemm peak measured on the same path in the
 same run (median); then batch-100 inference and single-image latency beside ONNX Runtime and
-PyTorch. Markdown, so it pastes into README.
+PyTorch; last, each ratio against PyTorch's fastest single repetition, with the range of its
+repetitions (some CPUs make PyTorch's speed vary from process to process). Markdown, so it
+pastes into README.
 """
 import glob
 import json
@@ -29,6 +31,16 @@ def median(runs, key):
     return statistics.median(values) if values else None
 
 
+def spread(runs_per_setting, key):
+    """The slowest and fastest repetition of the thread setting whose fastest repetition is fastest."""
+    ranges = []
+    for runs in runs_per_setting:
+        values = [r[key] for r in runs if r.get(key) is not None]
+        if values:
+            ranges.append((min(values), max(values)))
+    return max(ranges, key=lambda r: r[1])
+
+
 def main():
     folder = sys.argv[1]
     machine = {}
@@ -44,7 +56,7 @@ def main():
           f"{machine['load_before']} before, {machine.get('load_after', '?')} after; "
           f"medians of {machine['repeat']} interleaved repetitions, {machine['seconds']} s rounds")
 
-    rows, inference = [], []
+    rows, inference, spreads = [], [], []
     for p in paths:
         peak_runs = load(os.path.join(folder, f"{p}-peak.jsonl"))
         peak = median(peak_runs, "gflops")
@@ -59,6 +71,7 @@ def main():
             infer_gf = infer * ours[0]["infer_mflop_per_image"] / 1e3
             rows.append((p, m, train, t_train, train_gf, infer, t_infer, infer_gf, peak, torch[0][0].get("capability", "?"),
                          peak_runs[0]["core"]))
+            spreads.append((p, m, train, spread(torch, "train_images_per_second"), infer, spread(torch, "infer_images_per_second")))
             inference.append((p, m, infer, median(ours, "onnx_infer_images_per_second"), t_infer,
                               median(ours, "latency_us"), median(ours, "onnx_latency_us"), t_latency))
 
@@ -84,6 +97,16 @@ def main():
         print(f"| {p} | {NAMES[m]} | {infer:,.0f} | {ort_text} | {t_infer:,.0f} | {ratio} "
               f"| {lat:,.1f} | {ort_lat:,.1f} | {t_lat:,.1f} |" if ort_lat else
               f"| {p} | {NAMES[m]} | {infer:,.0f} | {ort_text} | {t_infer:,.0f} | {ratio} | {lat:,.1f} | - | {t_lat:,.1f} |")
+    print("\nAgainst PyTorch's fastest single repetition, with the range of that thread setting's repetitions: the "
+          "conservative reading where PyTorch's repetitions disagree (flagged when its fastest is 1.5x its slowest).")
+    print("\n| path | network | PyTorch train: fastest (range) | ModelGen / fastest | PyTorch infer: fastest (range) | ModelGen / fastest |")
+    print("|---|---|---:|---:|---:|---:|")
+    for p, m, train, (t_lo, t_hi), infer, (i_lo, i_hi) in spreads:
+        flag_t = " (!)" if t_hi > 1.5 * t_lo else ""
+        flag_i = " (!)" if i_hi > 1.5 * i_lo else ""
+        print(f"| {p} | {NAMES[m]} | {t_hi:,.0f} ({t_lo:,.0f}-{t_hi:,.0f}){flag_t} | {train / t_hi:.2f}x "
+              f"| {i_hi:,.0f} ({i_lo:,.0f}-{i_hi:,.0f}){flag_i} | {infer / i_hi:.2f}x |")
+
     print("\nPyTorch: the faster of 1 and N threads (medians). ONNX Runtime (CPU provider, the same threads) has no "
           "switch for its instruction set and runs its widest kernels on every path. % of peak: ModelGen's GFLOP/s "
           "(direct-convolution FLOPs from the generated Summary) over the OpenBLAS figure of the same path and run.")

@@ -64,7 +64,9 @@ internal readonly struct WinogradShape
     /// Winograd lost on 16 -> 16 and 16 -> 32 (ratio 8 and 10.7) and won from 32 -> 32 (16) up;
     /// on AVX2 it won on every layer, from 16 -> 16 (8) up; on an AMD EPYC (Zen 5, family 26)
     /// with AVX-512 it won on every layer too (16 -> 16: forward 1.56 -> 1.29 ms, backward
-    /// 3.41 -> 2.85 ms).
+    /// 3.41 -> 2.85 ms). Zen 4 was not measured; it runs 512-bit FMAs on 256-bit units, which
+    /// makes its direct AVX-512 kernels no faster than AVX2's, where Winograd already pays from
+    /// 16 -> 16, so it shares the AMD rule.
     /// </summary>
     public static bool Pays(GemmPath path, int inChannels, int outChannels) =>
         Pays(path, inChannels, outChannels, CpuVendor.IsIntel);

@@ -37,7 +37,7 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
         int rowTiles = w.OutRows / mr;
         for (int xi = 0; xi < 16; xi++)
         {
-            float* a = packed + (nint)xi * w.OutRows * ins;
+            float* a = packed + (nint)xi * w.PackedMatrix;
             float* b = v + (nint)xi * w.VMatrix;
             float* c = m + (nint)xi * w.MMatrix;
             for (int j = 0; j < w.TilesPad;)

@@ -87,8 +87,15 @@ internal readonly struct WinogradShape
     /// <summary>M: 16 matrices of OutRows x VStride, <see cref="MMatrix"/> apart.</summary>
     public int MFloats => 16 * MMatrix;
 
-    /// <summary>U: 16 matrices of OutRows x InChannels, packed in MR-row tiles.</summary>
-    public int PackedFloats => 16 * OutRows * InChannels;
+    /// <summary>U: 16 matrices of OutRows x InChannels in MR-row tiles, <see cref="PackedMatrix"/> apart.</summary>
+    public int PackedFloats => 16 * PackedMatrix;
+
+    /// <summary>
+    /// Floats from one packed U matrix to the next: the matrix plus one cache line. The filter
+    /// transform writes all 16 at once, and at 64 x 64 channels (16 KB apart) every stream fell
+    /// in one L1 set: 64 -> 64 took 34 µs instead of 20 on an AMD EPYC (Zen 5).
+    /// </summary>
+    public int PackedMatrix => OutRows * InChannels + 16;
 
     private static int RoundUp(int n, int m) => (n + m - 1) / m * m;
 }

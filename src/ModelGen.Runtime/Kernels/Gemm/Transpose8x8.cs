@@ -15,15 +15,28 @@ internal static unsafe class Transpose8x8
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(float* src, nint lds, float* dst, nint ldd)
     {
+        Run(Vector256.Load(src), Vector256.Load(src + lds), Vector256.Load(src + 2 * lds), Vector256.Load(src + 3 * lds),
+            Vector256.Load(src + 4 * lds), Vector256.Load(src + 5 * lds), Vector256.Load(src + 6 * lds), Vector256.Load(src + 7 * lds),
+            out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+        c0.Store(dst);
+        c1.Store(dst + ldd);
+        c2.Store(dst + 2 * ldd);
+        c3.Store(dst + 3 * ldd);
+        c4.Store(dst + 4 * ldd);
+        c5.Store(dst + 5 * ldd);
+        c6.Store(dst + 6 * ldd);
+        c7.Store(dst + 7 * ldd);
+    }
+
+    /// <summary>The same in registers: lane j of rows r0 .. r7 becomes column vector cj (cj[i] = ri[j]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(
+        Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+        out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7)
+    {
         // Stage 1: interleave pairs of rows within each 128-bit lane: [a0 b0 a1 b1 | a4 b4 a5 b5].
-        var r0 = Vector256.Load(src);
-        var r1 = Vector256.Load(src + lds);
-        var r2 = Vector256.Load(src + 2 * lds);
-        var r3 = Vector256.Load(src + 3 * lds);
-        var r4 = Vector256.Load(src + 4 * lds);
-        var r5 = Vector256.Load(src + 5 * lds);
-        var r6 = Vector256.Load(src + 6 * lds);
-        var r7 = Vector256.Load(src + 7 * lds);
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
         var t2 = Avx.UnpackLow(r2, r3);
@@ -44,13 +57,13 @@ internal static unsafe class Transpose8x8
         var s7 = Avx.Shuffle(t5, t7, 0xEE);
 
         // Stage 3: join the 128-bit halves of rows 0-3 and 4-7.
-        Avx.Permute2x128(s0, s4, 0x20).Store(dst);
-        Avx.Permute2x128(s1, s5, 0x20).Store(dst + ldd);
-        Avx.Permute2x128(s2, s6, 0x20).Store(dst + 2 * ldd);
-        Avx.Permute2x128(s3, s7, 0x20).Store(dst + 3 * ldd);
-        Avx.Permute2x128(s0, s4, 0x31).Store(dst + 4 * ldd);
-        Avx.Permute2x128(s1, s5, 0x31).Store(dst + 5 * ldd);
-        Avx.Permute2x128(s2, s6, 0x31).Store(dst + 6 * ldd);
-        Avx.Permute2x128(s3, s7, 0x31).Store(dst + 7 * ldd);
+        c0 = Avx.Permute2x128(s0, s4, 0x20);
+        c1 = Avx.Permute2x128(s1, s5, 0x20);
+        c2 = Avx.Permute2x128(s2, s6, 0x20);
+        c3 = Avx.Permute2x128(s3, s7, 0x20);
+        c4 = Avx.Permute2x128(s0, s4, 0x31);
+        c5 = Avx.Permute2x128(s1, s5, 0x31);
+        c6 = Avx.Permute2x128(s2, s6, 0x31);
+        c7 = Avx.Permute2x128(s3, s7, 0x31);
     }
 }

@@ -49,7 +49,9 @@ internal readonly struct WinogradGradientShape
         // tile: the slack after the matrix) and land in rows of dU that are never read.
         MTMatrix = Images * Tiles * FS + Math.Max(16, RoundUp(filterRows - FS, 16));
         VTMatrix = Images * Tiles * CS + 16;
-        DUMatrix = filterRows * CS;
+        // A cache line more than the matrix: the filter transform reads all α² dU matrices of
+        // one filter-channel pair at once, and at 64 x 64 channels they were 16 KB apart, in one L1 set.
+        DUMatrix = filterRows * CS + 16;
         YWidth = tile * TW;
         XWidth = tile * TW + 2;
         YcFloats = tile * TH * YWidth * FS;

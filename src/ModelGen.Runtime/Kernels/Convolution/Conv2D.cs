@@ -18,8 +18,9 @@ public static class Conv2D
     /// Winograd's F(2 x 2, 3 x 3), and their weight gradient with F(2 x 2, 3 x 3) or
     /// F(4 x 4, 3 x 3) run backwards, on the AVX2 and AVX-512 paths where that is faster (enough
     /// channels in and out to pay for the transforms: on Intel's AVX-512 cores from about
-    /// 32 -> 32, on AVX2 and AMD's AVX-512 cores from 16 -> 16): 2.25 to 4 times fewer multiplications, results within a derived bound
-    /// of the direct convolution's but not its bits. Default true, or false when
+    /// 32 -> 32, on AVX2 and AMD's AVX-512 cores from 16 -> 16): 2.25 to 4 times fewer
+    /// multiplications, results within a derived bound of the direct convolution's but not its
+    /// bits. Default true, or false when
     /// <c>MODELGEN_WINOGRAD=0</c>. Results stay independent of the thread count either way;
     /// the workspace size does not depend on it.
     /// </summary>

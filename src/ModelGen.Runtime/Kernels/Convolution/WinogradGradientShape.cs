@@ -48,10 +48,8 @@ internal readonly struct WinogradGradientShape
         // last row tile's rows past them read the next tile's first filters (past the last
         // tile: the slack after the matrix) and land in rows of dU that are never read.
         MTMatrix = Images * Tiles * FS + Math.Max(16, RoundUp(filterRows - FS, 16));
-        VTMatrix = Images * Tiles * CS + 16;
-        // A cache line more than the matrix: the filter transform reads all α² dU matrices of
-        // one filter-channel pair at once, and at 64 x 64 channels they were 16 KB apart, in one L1 set.
-        DUMatrix = filterRows * CS + 16;
+        VTMatrix = MatrixSpacing.Apart(Images * Tiles * CS);
+        DUMatrix = MatrixSpacing.Apart(filterRows * CS); // the filter transform reads all α² of a pair at once
         YWidth = tile * TW;
         XWidth = tile * TW + 2;
         YcFloats = tile * TH * YWidth * FS;

@@ -20,12 +20,7 @@ internal readonly struct WinogradShape
     /// <summary>Row stride of the transformed input V and of the products M: at least Tiles + 7, so the 8-lane transforms may run past the last tile.</summary>
     public readonly int VStride;
 
-    /// <summary>
-    /// Floats from one of the 16 V (or M) matrices to the next: the matrix plus one cache line.
-    /// The transforms touch all 16 at once, and when a matrix was a multiple of 4 KB (16
-    /// channels of 64 tiles) every stream fell in the same L1 set: the input transform ran
-    /// four times slower on AVX-512 (VStride 64) than on AVX2 (VStride 56).
-    /// </summary>
+    /// <summary>Floats from one of the 16 V (or M) matrices to the next (<see cref="MatrixSpacing"/>).</summary>
     public readonly int VMatrix, MMatrix;
 
     /// <summary>Rows and row stride of the staged input: each padded row split into its even and odd columns.</summary>
@@ -46,8 +41,8 @@ internal readonly struct WinogradShape
         Tiles = TH * TW;
         TilesPad = ConvPlan.PanelRound(Tiles, nr);
         VStride = RoundUp(Math.Max(TilesPad, Tiles + 7), 8);
-        VMatrix = InChannels * VStride + 16;
-        MMatrix = OutRows * VStride + 16;
+        VMatrix = MatrixSpacing.Apart(InChannels * VStride);
+        MMatrix = MatrixSpacing.Apart(OutRows * VStride);
         StageRows = 2 * TH + 2;
         StageStride = RoundUp(TW + 9, 8);
     }
@@ -90,12 +85,8 @@ internal readonly struct WinogradShape
     /// <summary>U: 16 matrices of OutRows x InChannels in MR-row tiles, <see cref="PackedMatrix"/> apart.</summary>
     public int PackedFloats => 16 * PackedMatrix;
 
-    /// <summary>
-    /// Floats from one packed U matrix to the next: the matrix plus one cache line. The filter
-    /// transform writes all 16 at once, and at 64 x 64 channels (16 KB apart) every stream fell
-    /// in one L1 set: 64 -> 64 took 34 µs instead of 20 on an AMD EPYC (Zen 5).
-    /// </summary>
-    public int PackedMatrix => OutRows * InChannels + 16;
+    /// <summary>Floats from one packed U matrix to the next (<see cref="MatrixSpacing"/>).</summary>
+    public int PackedMatrix => MatrixSpacing.Apart(OutRows * InChannels);
 
     private static int RoundUp(int n, int m) => (n + m - 1) / m * m;
 }

@@ -39,7 +39,7 @@ internal static unsafe class WinogradTransforms
     /// packed row (MR floats of one ξ, one in channel) at once: element by element it cost
     /// 450 µs per DeepConvNet forward pass, most of it cache misses on the scattered stores.
     /// The 16 matrices are a cache line more than their size apart
-    /// (<see cref="WinogradShape.PackedMatrix"/>), the two halves of a row are joined in
+    /// (<see cref="MatrixSpacing"/>), the two halves of a row are joined in
     /// registers, and the taps come from plain loads and a transpose rather than gathers
     /// (slow on some CPUs): 64 -> 64 channels took 41 µs, now 20, on an AMD EPYC (Zen 5).
     /// </remarks>
@@ -48,6 +48,9 @@ internal static unsafe class WinogradTransforms
     {
         int outs = w.OutChannels, ins = w.InChannels;
         nint matrix = w.PackedMatrix;
+        // A whole 8-lane row when MR is 8 (AVX-512); AVX2's 6-row tiles need the masked store
+        // (vmaskmovps, microcoded on AMD cores) so the next row's first floats are not overwritten.
+        bool wholeRows = mr == 8;
         var keep = SimdMasks.FirstLanes256(mr);
         Vector128<float>* low = stackalloc Vector128<float>[16];
         Vector128<float>* high = stackalloc Vector128<float>[16];
@@ -74,7 +77,7 @@ internal static unsafe class WinogradTransforms
                 for (int xi = 0; xi < 16; xi++)
                 {
                     var u = Vector256.Create(low[xi], high[xi]);
-                    if (mr == 8)
+                    if (wholeRows)
                     {
                         u.Store(dst + xi * matrix);
                     }

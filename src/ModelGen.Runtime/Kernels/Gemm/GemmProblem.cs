@@ -30,7 +30,9 @@ internal unsafe struct GemmProblem
         for (int r = i0; r < i0 + rows; r++)
         {
             nint at = (nint)r * K + p0;
-            new ReadOnlySpan<float>(A + at, kc).CopyTo(new Span<float>(CopyOfA + at, kc));
+            StreamingCopy.Copy(A + at, CopyOfA + at, kc);
         }
+
+        StreamingCopy.Fence();
     }
 }

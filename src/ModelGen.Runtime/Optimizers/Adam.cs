@@ -24,10 +24,17 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     /// <summary>Two state arrays per parameter: the moments "m" and "v".</summary>
     protected override IReadOnlyList<string> StateNames => ["m", "v"];
 
+    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
+    protected override bool UpdatesElementwise => true;
+
     /// <summary>One Adam step on one parameter, bias-corrected for <see cref="Optimizer.ParameterSteps"/>, this parameter's own count; state[0] is m, state[1] is v.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
+        => ApplySlice(value, gradient, state, 0);
+
+    /// <summary>One Adam step on a slice of one parameter.</summary>
+    protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
-        float[] m = state[0], v = state[1];
+        Span<float> m = state[0].AsSpan(offset, value.Length), v = state[1].AsSpan(offset, value.Length);
         float b1 = Beta1, b2 = Beta2;
         float lrT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(b2, ParameterSteps)) / (1 - Math.Pow(b1, ParameterSteps)));
         int i = 0;
@@ -43,12 +50,12 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
             for (; i <= value.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var g = Subnormals.Flush(new Vector<float>(gradient[i..]), tinyGradient);
-                var mi = new Vector<float>(m, i);
-                var vi = new Vector<float>(v, i);
+                var mi = new Vector<float>(m[i..]);
+                var vi = new Vector<float>(v[i..]);
                 mi = Subnormals.Flush(mi + oneMinusB1 * (g - mi), tinyMoment);
                 vi = Subnormals.Flush(vi + oneMinusB2 * (g * g - vi), tinyMoment);
-                mi.CopyTo(m, i);
-                vi.CopyTo(v, i);
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
                 (new Vector<float>(value[i..]) - rate * mi / (Vector.SquareRoot(vi) + epsilon)).CopyTo(value[i..]);
             }
         }

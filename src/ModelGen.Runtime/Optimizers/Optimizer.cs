@@ -43,6 +43,14 @@ public abstract class Optimizer
     /// <summary>The names of the state arrays kept per parameter (Adam: "m" and "v").</summary>
     protected abstract IReadOnlyList<string> StateNames { get; }
 
+    /// <summary>
+    /// True when <see cref="ApplySlice"/> updates each element from that element alone, as every
+    /// optimizer of the book does. <see cref="Update"/> then splits big parameters across the
+    /// kernel threads (<see cref="SlicedUpdate"/>); otherwise it calls <see cref="Apply"/> on
+    /// the caller's thread.
+    /// </summary>
+    protected virtual bool UpdatesElementwise => false;
+
     /// <summary>Applies one update to every parameter from its current gradient.</summary>
     public void Update(IReadOnlyList<Parameter> parameters)
     {
@@ -51,12 +59,30 @@ public abstract class Optimizer
         for (int i = 0; i < parameters.Count; i++)
         {
             var parameter = parameters[i];
-            if (WeightDecay != 0 && parameter.IsWeight)
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(parameter.Value, WeightDecay, parameter.Gradient, parameter.Gradient);
             var state = StateOf(parameter);
             _parameterSteps = ++state.Steps;
+            if (UpdatesElementwise && SlicedUpdate.Run(this, parameter, state.Arrays))
+            {
+                continue;
+            }
+
+            if (WeightDecay != 0 && parameter.IsWeight)
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(parameter.Value, WeightDecay, parameter.Gradient, parameter.Gradient);
             Apply(parameter.Value, parameter.Gradient, state.Arrays);
         }
+    }
+
+    /// <summary>
+    /// Weight decay and <see cref="ApplySlice"/> on elements [start, end) of a parameter; called
+    /// by <see cref="SlicedUpdate"/> on the kernel threads, each on a slice of its own.
+    /// </summary>
+    internal void UpdateSlice(Parameter parameter, float[][] state, int start, int end)
+    {
+        var value = parameter.Value.AsSpan(start, end - start);
+        var gradient = parameter.Gradient.AsSpan(start, end - start);
+        if (WeightDecay != 0 && parameter.IsWeight)
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(value, WeightDecay, gradient, gradient);
+        ApplySlice(value, gradient, state, start);
     }
 
     /// <summary>
@@ -78,6 +104,15 @@ public abstract class Optimizer
 
     /// <summary>Updates one parameter's <paramref name="value"/> from its <paramref name="gradient"/>.</summary>
     protected abstract void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state);
+
+    /// <summary>
+    /// Updates elements [<paramref name="offset"/>, offset + value.Length) of a parameter:
+    /// <paramref name="value"/> and <paramref name="gradient"/> are that slice, <paramref name="state"/>
+    /// the whole arrays. Called, on several threads at once for disjoint slices, only when
+    /// <see cref="UpdatesElementwise"/> is true; its results must not depend on where a slice starts.
+    /// </summary>
+    protected virtual void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
+        => throw new NotSupportedException($"{GetType().Name} does not update slices of a parameter; it must leave UpdatesElementwise false.");
 
     /// <summary>
     /// The state of <paramref name="parameters"/> (one network's), for checkpoints: "step", then

@@ -6,13 +6,20 @@ public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : O
     /// <summary>ρ, the share of the running average of squared gradients kept each step (the book's 0.99).</summary>
     public float Decay { get; } = decay;
 
+    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
+    protected override bool UpdatesElementwise => true;
+
     /// <summary>One state array per parameter: "h", the running average of squared gradients.</summary>
     protected override IReadOnlyList<string> StateNames => ["h"];
 
     /// <summary>One RMSprop step on one parameter; state[0] is h.</summary>
     protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
+        => ApplySlice(value, gradient, state, 0);
+
+    /// <summary>One RMSprop step on a slice of one parameter.</summary>
+    protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
-        var h = state[0];
+        var h = state[0].AsSpan(offset, value.Length);
         float lr = LearningRate, rho = Decay;
         for (int i = 0; i < value.Length; i++)
         {

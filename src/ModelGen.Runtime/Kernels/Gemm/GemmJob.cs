@@ -87,7 +87,11 @@ internal sealed unsafe class GemmJob : ParallelJob
         job._strips = true;
         job._stripTail = tail;
         job._tiles = rowTiles;
-        job._chunks = Math.Min(rowTiles, 4 * participants);
+        // A·B: a few chunks per thread, so a thread the OS delays leaves work for the others.
+        // Aᵀ·B (a weight gradient): one contiguous part per thread, the caller's first, which
+        // is how the optimizer's update is split next (SlicedUpdate): each core then updates
+        // the gradient rows it wrote, and they never cross to the other core.
+        job._chunks = Math.Min(rowTiles, g.TransA ? participants : 4 * participants);
         try
         {
             KernelThreads.Run(job, job._chunks, participants);

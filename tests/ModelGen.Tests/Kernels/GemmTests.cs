@@ -98,6 +98,58 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Long_k_dense_products_are_the_sum_of_their_two_halves_of_k(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!GemmPaths.IsSupported(path))
+        {
+            return;
+        }
+
+        // TwoLayerNet's first layer, a single image of it, SimpleConvNet's dense layer (whose
+        // halves are three k-blocks each), the smallest k that splits, and ragged rows and tails.
+        foreach (var (m, k, n) in new[] { (100, 784, 50), (1, 784, 50), (100, 4320, 100), (7, 512, 52), (13, 1030, 49) })
+        {
+            var g = new GemmProblem { M = m, K = k, N = n };
+            bool strips = GemmStrips.Handles(path, g);
+            Assert.Equal(strips, GemmStrips.SplitsK(g) && strips);
+            float[] a = Reference.Random(m * k, m + k), b = Reference.Random(k * n, n + 2);
+            float[] c = new float[m * n];
+            Gemm.Run(path, a, b, c, m, k, n, transA: false, transB: false, accumulate: false, allowThreads: true);
+            var (expected, abs) = Reference.Gemm(a, b, null, m, k, n, false, false);
+            Reference.AssertClose(c, expected, abs, k, $"{path} {m}x{k}x{n}");
+            if (!strips)
+            {
+                continue; // the portable path has no strips and sums k in its own blocks
+            }
+
+            // A row on its own is summed as it is among the others.
+            float[] row = new float[n];
+            Gemm.Run(path, a.AsSpan((m - 1) * k, k), b, row, 1, k, n, transA: false, transB: false, accumulate: false, allowThreads: true);
+            Assert.Equal(c.AsSpan((m - 1) * n, n).ToArray(), row);
+            int k0 = GemmStrips.SplitPoint(k);
+            if (k - k0 >= GemmStrips.SplitKMin)
+            {
+                continue; // each half would itself be split
+            }
+
+            // Exactly: the first half's product plus the second's, each computed on its own.
+            float[] a0 = new float[m * k0], a1 = new float[m * (k - k0)];
+            for (int i = 0; i < m; i++)
+            {
+                Array.Copy(a, i * k, a0, i * k0, k0);
+                Array.Copy(a, i * k + k0, a1, i * (k - k0), k - k0);
+            }
+
+            float[] c0 = new float[m * n], c1 = new float[m * n];
+            Gemm.Run(path, a0, b.AsSpan(0, k0 * n), c0, m, k0, n, transA: false, transB: false, accumulate: false, allowThreads: false);
+            Gemm.Run(path, a1, b.AsSpan(k0 * n), c1, m, k - k0, n, transA: false, transB: false, accumulate: false, allowThreads: false);
+            for (int i = 0; i < c.Length; i++) Assert.Equal(c0[i] + c1[i], c[i]);
+        }
+    }
+
     [Fact]
     public void Multiply_and_copy_A_refuses_a_short_or_overlapping_copy()
     {

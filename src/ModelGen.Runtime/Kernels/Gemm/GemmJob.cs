@@ -22,6 +22,10 @@ internal sealed unsafe class GemmJob : ParallelJob
     private GemmPath _path;
     private bool _strips;
     private float* _stripTail;
+    private bool _splitK;
+    private GemmProblem _secondHalf;
+    private float* _secondTail;
+    private int _rowParts;
     private bool _splitPanels;
     private int _tiles;
     private int _chunks;
@@ -70,6 +74,12 @@ internal sealed unsafe class GemmJob : ParallelJob
     /// <summary>Whole strips and a few tail columns (<see cref="GemmStrips"/>): B's tail copied once on this thread, then row tiles shared out.</summary>
     private static void RunStrips(GemmPath path, in GemmProblem g, bool allowThreads)
     {
+        if (GemmStrips.SplitsK(g))
+        {
+            RunStripsSplitK(path, g, allowThreads);
+            return;
+        }
+
         float* tail = GemmScratch.Get(GemmStrips.TailFloats(path, g));
         GemmStrips.PackTail(path, g, tail);
         int rowTiles = GemmStrips.RowTiles(path, g.M);
@@ -102,8 +112,78 @@ internal sealed unsafe class GemmJob : ParallelJob
         }
     }
 
+    /// <summary>
+    /// An A·B on the strips summed in two halves of k (<see cref="GemmStrips.SplitKMin"/>): the
+    /// first half into C, the second into scratch, added to C at the end. Chunks are the two
+    /// halves, each cut into row parts when there are more than two threads; the caller takes
+    /// chunk 0, the first half, as it takes the first half of the weight gradient.
+    /// </summary>
+    private static void RunStripsSplitK(GemmPath path, in GemmProblem g, bool allowThreads)
+    {
+        int k0 = GemmStrips.SplitPoint(g.K);
+        int tailColumns = GemmStrips.TailFloats(path, g) / g.K;
+        int tailFloats = (tailColumns * g.K + 15) & ~15;
+        float* scratch = GemmScratch.Get(tailFloats + g.M * g.N);
+        float* partial = scratch + tailFloats;
+        var first = GemmStrips.KPart(g, 0, k0, g.C, g.Accumulate);
+        var second = GemmStrips.KPart(g, k0, g.K - k0, partial, accumulate: false);
+        float* firstTail = scratch, secondTail = scratch + tailColumns * k0;
+        GemmStrips.PackTail(path, first, firstTail);
+        GemmStrips.PackTail(path, second, secondTail);
+        int rowTiles = GemmStrips.RowTiles(path, g.M);
+        long flops = 2L * g.M * g.N * g.K;
+        int participants = allowThreads && flops >= ParallelMinFlops ? KernelThreads.ParticipantsFor(2 * rowTiles) : 1;
+        if (participants <= 1)
+        {
+            GemmStrips.Compute(path, first, firstTail, 0, rowTiles);
+            GemmStrips.Compute(path, second, secondTail, 0, rowTiles);
+        }
+        else
+        {
+            GemmJob job = t_cached ??= new GemmJob();
+            job._problem = first;
+            job._secondHalf = second;
+            job._path = path;
+            job._splitK = true;
+            job._stripTail = firstTail;
+            job._secondTail = secondTail;
+            job._tiles = rowTiles;
+            job._rowParts = Math.Min(rowTiles, (participants + 1) / 2);
+            job._chunks = 2 * job._rowParts;
+            try
+            {
+                KernelThreads.Run(job, job._chunks, participants);
+            }
+            finally
+            {
+                job._splitK = false;
+            }
+        }
+
+        // C = first half + second half, one add per element whatever the threads did.
+        var c = new Span<float>(g.C, g.M * g.N);
+        System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(partial, g.M * g.N), c);
+    }
+
     public override void Execute(int chunk, int participant)
     {
+        if (_splitK)
+        {
+            int part = chunk % _rowParts;
+            int rowBegin = (int)((long)_tiles * part / _rowParts);
+            int rowEnd = (int)((long)_tiles * (part + 1) / _rowParts);
+            if (chunk < _rowParts)
+            {
+                GemmStrips.Compute(_path, _problem, _stripTail, rowBegin, rowEnd);
+            }
+            else
+            {
+                GemmStrips.Compute(_path, _secondHalf, _secondTail, rowBegin, rowEnd);
+            }
+
+            return;
+        }
+
         int begin = (int)((long)_tiles * chunk / _chunks);
         int end = (int)((long)_tiles * (chunk + 1) / _chunks);
         if (_strips)

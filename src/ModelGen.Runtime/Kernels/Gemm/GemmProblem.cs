@@ -19,6 +19,15 @@ internal unsafe struct GemmProblem
     /// <summary>Where the rows of A are copied as they are multiplied (A·B only), or null.</summary>
     public float* CopyOfA;
 
+    /// <summary>
+    /// A·B on the strips only: the distance between rows of A (and of <see cref="CopyOfA"/>)
+    /// when the product covers a part of k of a wider A (<see cref="GemmStrips.KPart"/>); 0 means K.
+    /// </summary>
+    public int LdA;
+
+    /// <summary>The distance between rows of A in an A·B product.</summary>
+    public readonly nint RowStrideA => LdA == 0 ? K : LdA;
+
     /// <summary>Copies rows [i0, i0 + rows) x columns [p0, p0 + kc) of A to <see cref="CopyOfA"/>, if set.</summary>
     public readonly void CopyRows(int i0, int rows, int p0, int kc)
     {
@@ -29,7 +38,7 @@ internal unsafe struct GemmProblem
 
         for (int r = i0; r < i0 + rows; r++)
         {
-            nint at = (nint)r * K + p0;
+            nint at = r * RowStrideA + p0;
             StreamingCopy.Copy(A + at, CopyOfA + at, kc);
         }
 

@@ -38,6 +38,43 @@ internal static unsafe class GemmStrips
         };
     }
 
+    /// <summary>
+    /// A·B products with at least this long a k are summed in two halves of k, each from zero,
+    /// and then added: C = A[:, :k0]·B[:k0, :] + A[:, k0:]·B[k0:, :], on any number of threads.
+    /// </summary>
+    /// <remarks>
+    /// Why: two threads can then each take one half of k, with all the rows. Each reads half of
+    /// the weights B, half of each input row, and in the backward pass writes (Aᵀ·B, one
+    /// contiguous half per thread) and updates (<c>SlicedUpdate</c>) the same half of the
+    /// weights, which therefore stay in its core's cache from step to step. Split by rows
+    /// instead, both threads read all of B, half of which the other core had just updated:
+    /// TwoLayerNet's weights (157 KB) crossed between the cores on every step. The halves are
+    /// fixed by k alone, so results never depend on the thread count (or on M: a single image
+    /// is summed as it is in a batch). The sum differs from one running sum over k in the last
+    /// bits, as any blocking of k does.
+    /// </remarks>
+    public const int SplitKMin = 512;
+
+    /// <summary>Whether <paramref name="g"/> is summed in two halves of k (see <see cref="SplitKMin"/>).</summary>
+    public static bool SplitsK(in GemmProblem g) => !g.TransA && g.K >= SplitKMin;
+
+    /// <summary>Where the second half of k starts: half of k, rounded down to a multiple of 16 (a cache line of floats).</summary>
+    public static int SplitPoint(int k) => k / 2 / 16 * 16;
+
+    /// <summary>The product over k in [p0, p0 + kc) of A·B, written to <paramref name="c"/> (added to it if <paramref name="accumulate"/>).</summary>
+    public static GemmProblem KPart(in GemmProblem g, int p0, int kc, float* c, bool accumulate) => new()
+    {
+        A = g.A + p0,
+        LdA = (int)g.RowStrideA,
+        B = g.B + (nint)p0 * g.N,
+        C = c,
+        M = g.M,
+        K = kc,
+        N = g.N,
+        Accumulate = accumulate,
+        CopyOfA = g.CopyOfA == null ? null : g.CopyOfA + p0,
+    };
+
     /// <summary>Rows of C per tile on the path's strip kernel.</summary>
     public static int RowTiles(GemmPath path, int m)
     {
@@ -111,6 +148,7 @@ internal static unsafe class GemmStrips<TK, TV, TL>
         int m = g.M, k = g.K, n = g.N;
         int strips = n / nr;
         int tailColumns = n - strips * nr;
+        nint lda = g.RowStrideA;
         float* staged = stackalloc float[mr * nr];
         float** rows = stackalloc float*[mr];
         // Equal k-blocks of at most KC rows; they depend on k only, never on the threads.
@@ -149,7 +187,7 @@ internal static unsafe class GemmStrips<TK, TV, TL>
                         for (int r = 0; r < mr; r++)
                         {
                             // Rows past M repeat the last valid row; their results stay in the staging tile.
-                            rows[r] = g.A + (nint)(i0 + Math.Min(r, rowCount - 1)) * k + pc;
+                            rows[r] = g.A + (i0 + Math.Min(r, rowCount - 1)) * lda + pc;
                         }
 
                         TK.RowsA(kc, rows, b, n, dst, ldc, add);
@@ -202,14 +240,15 @@ internal static unsafe class GemmStrips<TK, TV, TL>
     private static void TailDots(in GemmProblem g, float* tail, int i0, int rowCount, int j0)
     {
         int k = g.K, n = g.N, columns = n - j0, lanes = TL.Count;
+        nint lda = g.RowStrideA;
         float* sums = stackalloc float[8];
         for (int r = 0; r < rowCount; r += 4)
         {
             // Rows past the tile's last repeat it, columns past the last repeat it; neither is stored.
-            float* a0 = g.A + (nint)(i0 + r) * k;
-            float* a1 = g.A + (nint)(i0 + Math.Min(r + 1, rowCount - 1)) * k;
-            float* a2 = g.A + (nint)(i0 + Math.Min(r + 2, rowCount - 1)) * k;
-            float* a3 = g.A + (nint)(i0 + Math.Min(r + 3, rowCount - 1)) * k;
+            float* a0 = g.A + (i0 + r) * lda;
+            float* a1 = g.A + (i0 + Math.Min(r + 1, rowCount - 1)) * lda;
+            float* a2 = g.A + (i0 + Math.Min(r + 2, rowCount - 1)) * lda;
+            float* a3 = g.A + (i0 + Math.Min(r + 3, rowCount - 1)) * lda;
             for (int t = 0; t < columns; t += 2)
             {
                 float* b0 = tail + (nint)t * k;

@@ -114,7 +114,8 @@ internal sealed unsafe class GemmJob : ParallelJob
 
     /// <summary>
     /// An A·B on the strips summed in two halves of k (<see cref="GemmStrips.SplitKMin"/>): the
-    /// first half into C, the second into scratch, added to C at the end. Chunks are the two
+    /// first half into C, the second into scratch, added to C at the end (on one thread, added
+    /// to C as it is stored). Chunks are the two
     /// halves, each cut into row parts when there are more than two threads; the caller takes
     /// chunk 0, the first half, as it takes the first half of the weight gradient.
     /// </summary>
@@ -133,34 +134,51 @@ internal sealed unsafe class GemmJob : ParallelJob
         int rowTiles = GemmStrips.RowTiles(path, g.M);
         long flops = 2L * g.M * g.N * g.K;
         int participants = allowThreads && flops >= ParallelMinFlops ? KernelThreads.ParticipantsFor(2 * rowTiles) : 1;
+        if (participants <= 1 && g.K - k0 <= GemmStrips.KC)
+        {
+            // One thread adds the second half straight into C: the kernels sum a k-block from
+            // zero and add it to C when they store, the same one addition as below. (A half of
+            // several k-blocks would add each block to C in turn: that takes the scratch.)
+            GemmStrips.Compute(path, first, firstTail, 0, rowTiles);
+            second.C = g.C;
+            second.Accumulate = true;
+            GemmStrips.Compute(path, second, secondTail, 0, rowTiles);
+            return;
+        }
+
         if (participants <= 1)
         {
             GemmStrips.Compute(path, first, firstTail, 0, rowTiles);
             GemmStrips.Compute(path, second, secondTail, 0, rowTiles);
-        }
-        else
-        {
-            GemmJob job = t_cached ??= new GemmJob();
-            job._problem = first;
-            job._secondHalf = second;
-            job._path = path;
-            job._splitK = true;
-            job._stripTail = firstTail;
-            job._secondTail = secondTail;
-            job._tiles = rowTiles;
-            job._rowParts = Math.Min(rowTiles, (participants + 1) / 2);
-            job._chunks = 2 * job._rowParts;
-            try
-            {
-                KernelThreads.Run(job, job._chunks, participants);
-            }
-            finally
-            {
-                job._splitK = false;
-            }
+            AddPartial(g, partial);
+            return;
         }
 
-        // C = first half + second half, one add per element whatever the threads did.
+        GemmJob job = t_cached ??= new GemmJob();
+        job._problem = first;
+        job._secondHalf = second;
+        job._path = path;
+        job._splitK = true;
+        job._stripTail = firstTail;
+        job._secondTail = secondTail;
+        job._tiles = rowTiles;
+        job._rowParts = Math.Min(rowTiles, (participants + 1) / 2);
+        job._chunks = 2 * job._rowParts;
+        try
+        {
+            KernelThreads.Run(job, job._chunks, participants);
+        }
+        finally
+        {
+            job._splitK = false;
+        }
+
+        AddPartial(g, partial);
+    }
+
+    /// <summary>C = first half + second half, one addition per element whatever the threads did.</summary>
+    private static void AddPartial(in GemmProblem g, float* partial)
+    {
         var c = new Span<float>(g.C, g.M * g.N);
         System.Numerics.Tensors.TensorPrimitives.Add(c, new ReadOnlySpan<float>(partial, g.M * g.N), c);
     }

@@ -47,6 +47,7 @@ internal static class Bench
 {
     public static int Run(BenchNetwork spec, double seconds, double? peak, bool onnx, bool json)
     {
+        double? roundTrip = CoreRoundTrip.MedianNanoseconds();
         var network = spec.Create();
         var data = SyntheticData.Images(2000, spec.SampleShape, classes: 10, seed: 1);
         int batch = network.BatchSize;
@@ -68,7 +69,8 @@ internal static class Bench
         double trainGflops = train * summary.TrainingFlopsPerSample / 1e9;
         double inferGflops = infer * summary.ForwardFlopsPerSample / 1e9;
         var log = json ? Console.Error : Console.Out;
-        log.WriteLine($"{spec.Name}: {KernelIsa.Description}, {KernelThreads.ThreadCount} threads, batch {batch}");
+        string distance = roundTrip is double ns ? $", cores {ns:F0} ns apart (round trip)" : "";
+        log.WriteLine($"{spec.Name}: {KernelIsa.Description}, {KernelThreads.ThreadCount} threads, batch {batch}{distance}");
         log.WriteLine($"  training   {train,12:N0} images/s  {trainGflops,7:F1} GFLOP/s{CommonOptions.ShareOfPeak(trainGflops, peak)}");
         log.WriteLine($"  inference  {infer,12:N0} images/s  {inferGflops,7:F1} GFLOP/s{CommonOptions.ShareOfPeak(inferGflops, peak)}");
         log.WriteLine($"  latency    {latency,12:N1} µs per single image");
@@ -98,6 +100,7 @@ internal static class Bench
                 onnx_version = onnx ? OnnxRuntimeSide.Version : null,
                 onnx_infer_images_per_second = onnxInfer is double o ? Math.Round(o) : (double?)null,
                 onnx_latency_us = onnxLatency is double l ? Math.Round(l, 1) : (double?)null,
+                core_round_trip_ns = roundTrip is double r ? Math.Round(r) : (double?)null,
             }));
         }
 

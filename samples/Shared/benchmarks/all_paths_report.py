@@ -107,6 +107,13 @@ def main():
         print(f"| {p} | {NAMES[m]} | {t_hi:,.0f} ({t_lo:,.0f}-{t_hi:,.0f}){flag_t} | {train / t_hi:.2f}x "
               f"| {i_hi:,.0f} ({i_lo:,.0f}-{i_hi:,.0f}){flag_i} | {infer / i_hi:.2f}x |")
 
+    trips = sorted(r["core_round_trip_ns"] for path in paths for m in models
+                   for r in load(os.path.join(folder, f"{path}-{m}-ours.jsonl")) if r.get("core_round_trip_ns"))
+    if trips:
+        print(f"\nCores apart (a cache line's round trip between two threads, measured by each ModelGen run): "
+              f"median {trips[len(trips) // 2]:.0f} ns, range {trips[0]:.0f}-{trips[-1]:.0f} ns over {len(trips)} runs. "
+              f"Multi-threaded training slows as it grows (a virtual machine's vCPUs may sit on distant cores).")
+
     print("\nPyTorch: the faster of 1 and N threads (medians). ONNX Runtime (CPU provider, the same threads) has no "
           "switch for its instruction set and runs its widest kernels on every path. % of peak: ModelGen's GFLOP/s "
           "(direct-convolution FLOPs from the generated Summary) over the OpenBLAS figure of the same path and run.")

@@ -36,12 +36,25 @@ internal unsafe struct GemmProblem
             return;
         }
 
+        // A big copy bypasses the cache (it is read only if a backward pass follows); a small
+        // one, a single image, is cheaper with plain stores than with the store fence.
+        bool stream = (long)M * RowStrideA >= StreamingCopy.MinFloats;
         for (int r = i0; r < i0 + rows; r++)
         {
             nint at = r * RowStrideA + p0;
-            StreamingCopy.Copy(A + at, CopyOfA + at, kc);
+            if (stream)
+            {
+                StreamingCopy.Copy(A + at, CopyOfA + at, kc);
+            }
+            else
+            {
+                new ReadOnlySpan<float>(A + at, kc).CopyTo(new Span<float>(CopyOfA + at, kc));
+            }
         }
 
-        StreamingCopy.Fence();
+        if (stream)
+        {
+            StreamingCopy.Fence();
+        }
     }
 }

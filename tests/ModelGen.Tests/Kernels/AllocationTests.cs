@@ -61,10 +61,13 @@ public class AllocationTests
             All();
             long thread = long.MaxValue, total = long.MaxValue;
             // Other tests' threads and the runtime itself (tiering code up in the background)
-            // may allocate meanwhile, so the process-wide count takes the best of up to 20
-            // tries, with a pause after a dirty one for the runtime to settle; the calling
-            // thread's must be 0 each time. A kernel that allocates does so in every try.
-            for (int attempt = 0; attempt < 20 && total != 0; attempt++)
+            // may allocate meanwhile, so both counts take the best of up to 20 tries, with a
+            // pause after a dirty one for the runtime to settle. A kernel that allocates does so
+            // in every try. (The calling thread's count was once required to be 0 in every try;
+            // one full-suite run in many saw a single try of 5,776 bytes there that no rerun
+            // reproduced: chunks are claimed dynamically, so a thread can meet a part of the
+            // work for the first time, and its per-thread scratch, after the warm-up.)
+            for (int attempt = 0; attempt < 20 && (total != 0 || thread != 0); attempt++)
             {
                 if (attempt > 0) Thread.Sleep(50);
                 long t0 = GC.GetAllocatedBytesForCurrentThread();
@@ -72,12 +75,11 @@ public class AllocationTests
                 All();
                 long p1 = GC.GetTotalAllocatedBytes(precise: true);
                 long t1 = GC.GetAllocatedBytesForCurrentThread();
-                Assert.True(t1 - t0 == 0, $"the calling thread allocated {t1 - t0} bytes");
                 thread = Math.Min(thread, t1 - t0);
                 total = Math.Min(total, p1 - p0);
             }
 
-            Assert.Equal(0, thread);
+            Assert.True(thread == 0, $"the calling thread allocated {thread} bytes in every try");
             Assert.True(total == 0, $"the process allocated {total} bytes in every try");
             return 0;
         });

@@ -13,6 +13,9 @@ internal sealed unsafe class GemmJob : ParallelJob
     /// </summary>
     public const long ParallelMinFlops = 1L << 20;
 
+    /// <summary>Split-k products whose B is at least this big (512 KB, past a typical L2 share) use two threads whatever their flops.</summary>
+    private const long SplitKMinWeightBytes = 512 * 1024;
+
     /// <summary>Panels per thread below which a product is split by rows instead (see <see cref="Run"/>).</summary>
     private const int MinPanelsPerThread = 2;
 
@@ -129,11 +132,19 @@ internal sealed unsafe class GemmJob : ParallelJob
         var first = GemmStrips.KPart(g, 0, k0, g.C, g.Accumulate);
         var second = GemmStrips.KPart(g, k0, g.K - k0, partial, accumulate: false);
         float* firstTail = scratch, secondTail = scratch + tailColumns * k0;
-        GemmStrips.PackTail(path, first, firstTail);
-        GemmStrips.PackTail(path, second, secondTail);
         int rowTiles = GemmStrips.RowTiles(path, g.M);
         long flops = 2L * g.M * g.N * g.K;
-        int participants = allowThreads && flops >= ParallelMinFlops ? KernelThreads.ParticipantsFor(2 * rowTiles) : 1;
+        // Weights too big for L2 are worth two threads even for one image: each core then
+        // streams half of them (SimpleConvNet's dense layer, 1.7 MB, for a single image).
+        bool streamsB = (long)g.K * g.N * sizeof(float) >= SplitKMinWeightBytes;
+        int participants = allowThreads && (flops >= ParallelMinFlops || streamsB) ? KernelThreads.ParticipantsFor(2 * rowTiles) : 1;
+        int rowParts = Math.Min(rowTiles, (participants + 1) / 2);
+        if (participants <= 1 || rowParts > 1)
+        {
+            GemmStrips.PackTail(path, first, firstTail);
+            GemmStrips.PackTail(path, second, secondTail);
+        }
+
         if (participants <= 1 && g.K - k0 <= GemmStrips.KC)
         {
             // One thread adds the second half straight into C: the kernels sum a k-block from
@@ -162,7 +173,7 @@ internal sealed unsafe class GemmJob : ParallelJob
         job._stripTail = firstTail;
         job._secondTail = secondTail;
         job._tiles = rowTiles;
-        job._rowParts = Math.Min(rowTiles, (participants + 1) / 2);
+        job._rowParts = rowParts;
         job._chunks = 2 * job._rowParts;
         try
         {
@@ -190,6 +201,12 @@ internal sealed unsafe class GemmJob : ParallelJob
             int part = chunk % _rowParts;
             int rowBegin = (int)((long)_tiles * part / _rowParts);
             int rowEnd = (int)((long)_tiles * (part + 1) / _rowParts);
+            if (_rowParts == 1)
+            {
+                // One chunk per half: it packs its own tail columns, on its own core.
+                GemmStrips.PackTail(_path, chunk == 0 ? _problem : _secondHalf, chunk == 0 ? _stripTail : _secondTail);
+            }
+
             if (chunk < _rowParts)
             {
                 GemmStrips.Compute(_path, _problem, _stripTail, rowBegin, rowEnd);

@@ -96,6 +96,9 @@ internal static unsafe class GemmStrips
             return;
         }
 
+        // Column by column: one constant-stride stream at a time, which the prefetcher follows
+        // (row by row, all columns at once, measured 2.3 -> 2.6 µs for TwoLayerNet's one-image
+        // product and 28.5 -> 38 µs for SimpleConvNet's one-image forward pass).
         for (int t = g.N - g.N % StripWidth(path); t < g.N; t++)
         {
             float* column = g.B + t;
@@ -241,7 +244,8 @@ internal static unsafe class GemmStrips<TK, TV, TL>
 
     /// <summary>
     /// One row of C's strip columns: C(0, j) (+)= Σ_p a[p]·B(p, j) for j in [0, columns), up to
-    /// four vectors of columns per pass over k. The same running sums, in the same order, as
+    /// eight vectors of columns per pass over k (each sum is a chain of dependent FMAs, so the
+    /// more sums side by side, the closer to two FMAs a cycle). The same running sums, in the same order, as
     /// the tile kernels (one FMA per p from zero, C added when stored), so a single image gets
     /// the bits it gets in a batch. A tile kernel given one row computed its 8 (AVX-512) or 6
     /// (AVX2) rows anyway: TwoLayerNet's one-image forward product took ~3.8 µs that way.
@@ -250,25 +254,52 @@ internal static unsafe class GemmStrips<TK, TV, TL>
     private static void SingleRow(int kc, float* a, float* b, nint ldb, float* c, int columns, bool add)
     {
         int lanes = TL.Count;
-        for (int j = 0; j < columns; j += 4 * lanes)
+        for (int j = 0; j < columns; j += 8 * lanes)
         {
-            int vectors = Math.Min(4, (columns - j) / lanes);
-            TV c0 = default, c1 = default, c2 = default, c3 = default;
-            float* bp = b + j;
-            for (int p = 0; p < kc; p++, bp += ldb)
+            // A constant count per call, so the JIT drops the unused sums from the loop.
+            switch (Math.Min(8, (columns - j) / lanes))
             {
-                TV s = TL.Broadcast(a[p]);
-                c0 = TL.MultiplyAdd(s, TL.LoadFirst(bp, lanes), c0);
-                if (vectors > 1) c1 = TL.MultiplyAdd(s, TL.LoadFirst(bp + lanes, lanes), c1);
-                if (vectors > 2) c2 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 2 * lanes, lanes), c2);
-                if (vectors > 3) c3 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 3 * lanes, lanes), c3);
+                case 1: RowPass(1, kc, a, b + j, ldb, c + j, add); break;
+                case 2: RowPass(2, kc, a, b + j, ldb, c + j, add); break;
+                case 3: RowPass(3, kc, a, b + j, ldb, c + j, add); break;
+                case 4: RowPass(4, kc, a, b + j, ldb, c + j, add); break;
+                case 5: RowPass(5, kc, a, b + j, ldb, c + j, add); break;
+                case 6: RowPass(6, kc, a, b + j, ldb, c + j, add); break;
+                case 7: RowPass(7, kc, a, b + j, ldb, c + j, add); break;
+                default: RowPass(8, kc, a, b + j, ldb, c + j, add); break;
             }
-
-            PutRow(c + j, c0, add);
-            if (vectors > 1) PutRow(c + j + lanes, c1, add);
-            if (vectors > 2) PutRow(c + j + 2 * lanes, c2, add);
-            if (vectors > 3) PutRow(c + j + 3 * lanes, c3, add);
         }
+    }
+
+    /// <summary>One pass of <see cref="SingleRow"/> over k for <paramref name="vectors"/> vectors of columns (a constant where it is inlined).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowPass(int vectors, int kc, float* a, float* b, nint ldb, float* c, bool add)
+    {
+        int lanes = TL.Count;
+        TV c0 = default, c1 = default, c2 = default, c3 = default;
+        TV c4 = default, c5 = default, c6 = default, c7 = default;
+        float* bp = b;
+        for (int p = 0; p < kc; p++, bp += ldb)
+        {
+            TV s = TL.Broadcast(a[p]);
+            c0 = TL.MultiplyAdd(s, TL.LoadFirst(bp, lanes), c0);
+            if (vectors > 1) c1 = TL.MultiplyAdd(s, TL.LoadFirst(bp + lanes, lanes), c1);
+            if (vectors > 2) c2 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 2 * lanes, lanes), c2);
+            if (vectors > 3) c3 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 3 * lanes, lanes), c3);
+            if (vectors > 4) c4 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 4 * lanes, lanes), c4);
+            if (vectors > 5) c5 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 5 * lanes, lanes), c5);
+            if (vectors > 6) c6 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 6 * lanes, lanes), c6);
+            if (vectors > 7) c7 = TL.MultiplyAdd(s, TL.LoadFirst(bp + 7 * lanes, lanes), c7);
+        }
+
+        PutRow(c, c0, add);
+        if (vectors > 1) PutRow(c + lanes, c1, add);
+        if (vectors > 2) PutRow(c + 2 * lanes, c2, add);
+        if (vectors > 3) PutRow(c + 3 * lanes, c3, add);
+        if (vectors > 4) PutRow(c + 4 * lanes, c4, add);
+        if (vectors > 5) PutRow(c + 5 * lanes, c5, add);
+        if (vectors > 6) PutRow(c + 6 * lanes, c6, add);
+        if (vectors > 7) PutRow(c + 7 * lanes, c7, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,19 +1,12 @@
 namespace ModelGen.Optimizers;
 
 /// <summary>AdaGrad (chapter 6.1.5): h ← h + g²; W ← W − lr·g / (√h + 1e-7).</summary>
-public sealed class AdaGrad(float learningRate = 0.01f) : Optimizer(learningRate)
+public sealed class AdaGrad(float learningRate = 0.01f) : ElementwiseOptimizer(learningRate)
 {
-    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
-    protected override bool UpdatesElementwise => true;
-
     /// <summary>One state array per parameter: "h", the running sum of squared gradients.</summary>
     protected override IReadOnlyList<string> StateNames => ["h"];
 
-    /// <summary>One AdaGrad step on one parameter; state[0] is h.</summary>
-    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
-        => ApplySlice(value, gradient, state, 0);
-
-    /// <summary>One AdaGrad step on a slice of one parameter.</summary>
+    /// <summary>One AdaGrad step on a slice of one parameter; state[0] is h.</summary>
     protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
         var h = state[0].AsSpan(offset, value.Length);

@@ -13,7 +13,7 @@ namespace ModelGen.Optimizers;
 /// ran a third slower from its second epoch on. The largest update this drops is
 /// lr·1e-30 / 1e-7, some twenty orders of magnitude below a weight's last bit.
 /// </remarks>
-public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f) : Optimizer(learningRate)
+public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f) : ElementwiseOptimizer(learningRate)
 {
     /// <summary>β1, how slowly the first moment m (the mean gradient) follows the gradient; the book's 0.9.</summary>
     public float Beta1 { get; } = beta1;
@@ -24,14 +24,7 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     /// <summary>Two state arrays per parameter: the moments "m" and "v".</summary>
     protected override IReadOnlyList<string> StateNames => ["m", "v"];
 
-    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
-    protected override bool UpdatesElementwise => true;
-
-    /// <summary>One Adam step on one parameter, bias-corrected for <see cref="Optimizer.ParameterSteps"/>, this parameter's own count; state[0] is m, state[1] is v.</summary>
-    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
-        => ApplySlice(value, gradient, state, 0);
-
-    /// <summary>One Adam step on a slice of one parameter.</summary>
+    /// <summary>One Adam step on a slice of one parameter, bias-corrected for <see cref="Optimizer.ParameterSteps"/>, this parameter's own count; state[0] is m, state[1] is v.</summary>
     protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
         Span<float> m = state[0].AsSpan(offset, value.Length), v = state[1].AsSpan(offset, value.Length);

@@ -6,14 +6,7 @@ namespace ModelGen.Optimizers;
 /// </summary>
 public sealed class Nesterov(float learningRate = 0.01f, float momentum = 0.9f) : VelocityOptimizer(learningRate, momentum)
 {
-    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
-    protected override bool UpdatesElementwise => true;
-
-    /// <summary>One Nesterov step on one parameter; state[0] is the velocity v.</summary>
-    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
-        => ApplySlice(value, gradient, state, 0);
-
-    /// <summary>One Nesterov step on a slice of one parameter.</summary>
+    /// <summary>One Nesterov step on a slice of one parameter; state[0] is the velocity v.</summary>
     protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
         var v = state[0].AsSpan(offset, value.Length);

@@ -1,22 +1,15 @@
 namespace ModelGen.Optimizers;
 
 /// <summary>RMSprop: h ← ρh + (1 − ρ)g²; W ← W − lr·g / (√h + 1e-7). The book's ρ is 0.99.</summary>
-public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : Optimizer(learningRate)
+public sealed class RmsProp(float learningRate = 0.01f, float decay = 0.99f) : ElementwiseOptimizer(learningRate)
 {
     /// <summary>ρ, the share of the running average of squared gradients kept each step (the book's 0.99).</summary>
     public float Decay { get; } = decay;
 
-    /// <summary>Each element is updated from itself alone, so big parameters are updated in slices across the kernel threads.</summary>
-    protected override bool UpdatesElementwise => true;
-
     /// <summary>One state array per parameter: "h", the running average of squared gradients.</summary>
     protected override IReadOnlyList<string> StateNames => ["h"];
 
-    /// <summary>One RMSprop step on one parameter; state[0] is h.</summary>
-    protected override void Apply(Span<float> value, ReadOnlySpan<float> gradient, float[][] state)
-        => ApplySlice(value, gradient, state, 0);
-
-    /// <summary>One RMSprop step on a slice of one parameter.</summary>
+    /// <summary>One RMSprop step on a slice of one parameter; state[0] is h.</summary>
     protected override void ApplySlice(Span<float> value, ReadOnlySpan<float> gradient, float[][] state, int offset)
     {
         var h = state[0].AsSpan(offset, value.Length);

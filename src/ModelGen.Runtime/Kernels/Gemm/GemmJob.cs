@@ -118,9 +118,9 @@ internal sealed unsafe class GemmJob : ParallelJob
     /// <summary>
     /// An A·B on the strips summed in two halves of k (<see cref="GemmStrips.SplitKMin"/>): the
     /// first half into C, the second into scratch, added to C at the end (on one thread, added
-    /// to C as it is stored). Chunks are the two
-    /// halves, each cut into row parts when there are more than two threads; the caller takes
-    /// chunk 0, the first half, as it takes the first half of the weight gradient.
+    /// to C as it is stored). Chunks are the two halves, each cut into row parts when there are
+    /// more than two threads; the caller takes chunk 0, the first half, as it takes the first
+    /// half of the weight gradient.
     /// </summary>
     private static void RunStripsSplitK(GemmPath path, in GemmProblem g, bool allowThreads)
     {
@@ -145,23 +145,25 @@ internal sealed unsafe class GemmJob : ParallelJob
             GemmStrips.PackTail(path, second, secondTail);
         }
 
-        if (participants <= 1 && g.K - k0 <= GemmStrips.KC)
-        {
-            // One thread adds the second half straight into C: the kernels sum a k-block from
-            // zero and add it to C when they store, the same one addition as below. (A half of
-            // several k-blocks would add each block to C in turn: that takes the scratch.)
-            GemmStrips.Compute(path, first, firstTail, 0, rowTiles);
-            second.C = g.C;
-            second.Accumulate = true;
-            GemmStrips.Compute(path, second, secondTail, 0, rowTiles);
-            return;
-        }
-
         if (participants <= 1)
         {
+            // One thread adds a second half of one k-block straight into C: the kernels sum a
+            // k-block from zero and add it to C when they store, the same one addition as
+            // AddPartial. (A half of several k-blocks would add each block to C in turn.)
+            bool direct = g.K - k0 <= GemmStrips.KC;
+            if (direct)
+            {
+                second.C = g.C;
+                second.Accumulate = true;
+            }
+
             GemmStrips.Compute(path, first, firstTail, 0, rowTiles);
             GemmStrips.Compute(path, second, secondTail, 0, rowTiles);
-            AddPartial(g, partial);
+            if (!direct)
+            {
+                AddPartial(g, partial);
+            }
+
             return;
         }
 

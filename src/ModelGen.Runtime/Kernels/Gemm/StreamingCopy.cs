@@ -24,38 +24,32 @@ internal static unsafe class StreamingCopy
     /// </summary>
     public static void Copy(float* source, float* target, nint count)
     {
-        if (Vector512.IsHardwareAccelerated && count >= 64)
+        int width = Vector512.IsHardwareAccelerated ? 16 : Avx.IsSupported ? 8 : 0;
+        if (width == 0 || count < 4 * width || ((nuint)target & 3) != 0)
         {
-            nint head = Math.Min(count, (nint)((64 - ((nuint)target & 63)) & 63) / sizeof(float));
-            if (((nuint)target & 3) != 0) head = count; // not float-aligned: no aligned stores possible
-            new ReadOnlySpan<float>(source, (int)head).CopyTo(new Span<float>(target, (int)head));
-            nint i = head;
-            for (; i + 16 <= count; i += 16)
-            {
-                Avx512F.StoreAlignedNonTemporal(target + i, Vector512.Load(source + i));
-            }
-
-            new ReadOnlySpan<float>(source + i, (int)(count - i)).CopyTo(new Span<float>(target + i, (int)(count - i)));
+            Plain(source, target, count);
             return;
         }
 
-        if (Avx.IsSupported && count >= 32)
+        // Plain stores up to the first aligned vector of the target, aligned streaming after.
+        nint bytes = width * sizeof(float);
+        nint head = Math.Min(count, (bytes - ((nint)target & (bytes - 1))) % bytes / sizeof(float));
+        Plain(source, target, head);
+        nint i = head;
+        if (width == 16)
         {
-            nint head = Math.Min(count, (nint)((32 - ((nuint)target & 31)) & 31) / sizeof(float));
-            if (((nuint)target & 3) != 0) head = count;
-            new ReadOnlySpan<float>(source, (int)head).CopyTo(new Span<float>(target, (int)head));
-            nint i = head;
-            for (; i + 8 <= count; i += 8)
-            {
-                Avx.StoreAlignedNonTemporal(target + i, Vector256.Load(source + i));
-            }
-
-            new ReadOnlySpan<float>(source + i, (int)(count - i)).CopyTo(new Span<float>(target + i, (int)(count - i)));
-            return;
+            for (; i + 16 <= count; i += 16) Avx512F.StoreAlignedNonTemporal(target + i, Vector512.Load(source + i));
+        }
+        else
+        {
+            for (; i + 8 <= count; i += 8) Avx.StoreAlignedNonTemporal(target + i, Vector256.Load(source + i));
         }
 
-        new ReadOnlySpan<float>(source, (int)count).CopyTo(new Span<float>(target, (int)count));
+        Plain(source + i, target + i, count - i);
     }
+
+    private static void Plain(float* source, float* target, nint count)
+        => new ReadOnlySpan<float>(source, (int)count).CopyTo(new Span<float>(target, (int)count));
 
     /// <summary>Orders the non-temporal stores before every later store of this thread.</summary>
     public static void Fence()

@@ -7,7 +7,7 @@ namespace ModelGen.Samples.Benchmarks;
 /// <summary>
 /// Where DeepConvNet's time goes: each of its convolution layers' kernel calls (forward with
 /// the fused ReLU and pool, weight and input gradients) timed alone at batch 100, with the
-/// calls the generated network makes, and each one's GFLOP/s. The profile to read before
+/// calls the generated network makes, and each one's GFLOP/s (batch 1 for single-image latency). The profile to read before
 /// optimising: the network's step is these calls plus the small dense layers.
 /// </summary>
 /// <remarks>
@@ -29,9 +29,9 @@ internal static partial class LayerProfile
         new("conv6 64->64 8x8 +pool", new(64, 8, 8, 64, 3, 1, 1), true, true),
     ];
 
-    public static int Run(double seconds)
+    public static int Run(double seconds, int batch)
     {
-        const int batch = 100;
+        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "the batch must hold at least one image");
         string clock = KernelThreads.ThreadCount == 1 ? "thread CPU time" : "wall clock";
         Console.WriteLine($"DeepConvNet layers, batch {batch}, {KernelIsa.Description}, {KernelThreads.ThreadCount} threads; median ms per call ({clock})");
         Console.WriteLine($"{"layer",-32} {"forward",9} {"GFLOP/s",8} {"backward",9} {"GFLOP/s",8}");

@@ -19,11 +19,12 @@ var root = new RootCommand("Training, batch-100 inference and single-image laten
 var profileSeconds = new Option<double>("--seconds") { Description = "Seconds of timed calls per kernel.", DefaultValueFactory = _ => 1.0 };
 var profileThreads = CommonOptions.Threads();
 var profileModel = new Option<string>("--model") { Description = "deep (DeepConvNet's convolutions) or two (TwoLayerNet's dense calls).", DefaultValueFactory = _ => "deep" };
-var profile = new Command("profile", "A network's kernel calls timed one at a time (median time, GFLOP/s).") { profileModel, profileSeconds, profileThreads };
+var profileBatch = new Option<int>("--batch") { Description = "Images per call (deep only): 100 for throughput, 1 for single-image latency.", DefaultValueFactory = _ => 100 };
+var profile = new Command("profile", "A network's kernel calls timed one at a time (median time, GFLOP/s).") { profileModel, profileSeconds, profileThreads, profileBatch };
 profile.SetAction(r =>
 {
     CommonOptions.ApplyThreads(r.GetValue(profileThreads));
-    return r.GetValue(profileModel) == "two" ? LayerProfile.RunDense(r.GetValue(profileSeconds)) : LayerProfile.Run(r.GetValue(profileSeconds));
+    return r.GetValue(profileModel) == "two" ? LayerProfile.RunDense(r.GetValue(profileSeconds)) : LayerProfile.Run(r.GetValue(profileSeconds), r.GetValue(profileBatch));
 });
 root.Add(profile);
 var chartFolder = new Argument<string>("folder") { Description = "The output folder of an all-paths.sh run (runs/bench-DATE)." };

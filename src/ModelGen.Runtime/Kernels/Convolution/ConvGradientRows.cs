@@ -140,7 +140,7 @@ internal static unsafe class ConvGradientRows
                         }
                         else
                         {
-                            Avx.MaskStore(row + i, SimdMasks.FirstLanes256(span - i), v);
+                            Avx2Lanes.StoreFirst(row + i, v, span - i);
                         }
                     }
                 }

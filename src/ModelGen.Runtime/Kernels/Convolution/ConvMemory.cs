@@ -44,7 +44,7 @@ internal static unsafe class ConvMemory
             if (i < n && Avx2.IsSupported)
             {
                 var mask = SimdMasks.FirstLanes256(n - i);
-                Avx.MaskStore(dst + i, mask, Avx.MaskLoad(src + i, mask) + b);
+                Avx2Lanes.StoreFirst(dst + i, Avx.MaskLoad(src + i, mask) + b, n - i);
                 return;
             }
         }
@@ -88,7 +88,7 @@ internal static unsafe class ConvMemory
             if (i < n && Avx2.IsSupported)
             {
                 var mask = SimdMasks.FirstLanes256(n - i);
-                Avx.MaskStore(dst + i, mask, ReluMath.Forward(Avx.MaskLoad(src + i, mask) + b));
+                Avx2Lanes.StoreFirst(dst + i, ReluMath.Forward(Avx.MaskLoad(src + i, mask) + b), n - i);
                 return;
             }
         }
@@ -140,7 +140,7 @@ internal static unsafe class ConvMemory
 
             if (i < n)
             {
-                Avx.MaskStore(dst + i, SimdMasks.FirstLanes256(n - i), Vector256<float>.Zero);
+                Avx2Lanes.StoreFirst(dst + i, Vector256<float>.Zero, n - i);
             }
 
             return;
@@ -244,7 +244,7 @@ internal static unsafe class ConvMemory
             }
             else
             {
-                Avx.MaskStore(dst + i, SimdMasks.FirstLanes256(paddedWidth - i), v);
+                Avx2Lanes.StoreFirst(dst + i, v, paddedWidth - i);
             }
         }
     }

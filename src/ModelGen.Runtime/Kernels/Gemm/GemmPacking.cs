@@ -95,7 +95,7 @@ internal static unsafe class GemmPacking
                         v += Avx.MaskLoad(d + j, mask);
                     }
 
-                    Avx.MaskStore(d + j, mask, v);
+                    Avx2Lanes.StoreFirst(d + j, v, cols - j);
                 }
 
                 continue;

@@ -59,27 +59,13 @@ internal static unsafe class Pooling2x2Avx2
                     one, down, downRight, out var pick);
                 float* o = output + (nint)j * ow + x / 2;
                 best = InPlace(best);
-                if (n == 16)
-                {
-                    best.Store(o);
-                }
-                else
-                {
-                    Avx.MaskStore(o, SimdMasks.FirstLanes256(n / 2), best);
-                }
+                Avx2Lanes.StoreFirst(o, best, n / 2);
 
                 if (argmax != null)
                 {
                     var index = InPlace((Vector256.Create(rowBase + x) + evens + pick).AsSingle());
                     float* at = (float*)(argmax + (nint)j * ow + x / 2);
-                    if (n == 16)
-                    {
-                        index.Store(at);
-                    }
-                    else
-                    {
-                        Avx.MaskStore(at, SimdMasks.FirstLanes256(n / 2), index);
-                    }
+                    Avx2Lanes.StoreFirst(at, index, n / 2);
                 }
             }
 
@@ -147,7 +133,7 @@ internal static unsafe class Pooling2x2Avx2
                 var a1 = Avx.MaskLoad(r1 + x, m0);
                 var b1 = Avx.MaskLoad(r1 + x + 8, m1);
                 var sum = Avx.Shuffle(a0, b0, 0x88) + Avx.Shuffle(a0, b0, 0xDD) + Avx.Shuffle(a1, b1, 0x88) + Avx.Shuffle(a1, b1, 0xDD);
-                Avx.MaskStore(output + (nint)j * ow + x / 2, SimdMasks.FirstLanes256(n / 2), InPlace(sum * quarter));
+                Avx2Lanes.StoreFirst(output + (nint)j * ow + x / 2, InPlace(sum * quarter), n / 2);
             }
         }
     }

@@ -155,9 +155,10 @@ public static class Conv2D
         {
             float* shared = GemmScratch.Align64(pws);
             bool panels = false;
+            float* winogradFilters = null;
             if (plan.WinogradForward)
             {
-                WinogradTransforms.PackFilters(pw, flipped: false, plan.WF, plan.MR, shared + plan.PackedWF);
+                winogradFilters = PackedFilterCache.Get(pw, s.WeightSize, plan.WF, plan.MR);
             }
             else if (plan.Implicit)
             {
@@ -166,7 +167,7 @@ public static class Conv2D
                 panels = UsePanels(path, plan.PW, plan.OW, plan.FRows / plan.MR) && ConvPanels.BuildTable(plan.OH * plan.OW, plan.OW, plan.PW, (int*)(shared + plan.PanelTableF));
             }
 
-            var job = ConvForwardJob.For(plan, path, panels, activation == FusedActivation.Relu, px, pw, pb, output, shared);
+            var job = ConvForwardJob.For(plan, path, panels, activation == FusedActivation.Relu, px, pw, pb, output, shared, winogradFilters);
             if (pool.Size > 0)
             {
                 job.ThenMaxPool(pool, argmax);

@@ -12,14 +12,14 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
     private GemmPath _path;
     private bool _panels;
     private bool _relu;
-    private float* _input, _weights, _bias, _output, _shared;
+    private float* _input, _weights, _bias, _output, _shared, _winogradFilters;
 
     // A max pool after the convolution (FusedMaxPool): _output then holds the pooled maps.
     private PoolShape _pool;
     private bool _pooled;
     private int* _argmax;
 
-    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, bool relu, float* input, float* weights, float* bias, float* output, float* shared)
+    public static ConvForwardJob For(in ConvPlan plan, GemmPath path, bool panels, bool relu, float* input, float* weights, float* bias, float* output, float* shared, float* winogradFilters)
     {
         ConvForwardJob job = t_cached ??= new ConvForwardJob();
         job._plan = plan;
@@ -31,6 +31,7 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         job._bias = bias;
         job._output = output;
         job._shared = shared;
+        job._winogradFilters = winogradFilters;
         job._pooled = false;
         job._argmax = null;
         return job;
@@ -64,7 +65,7 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
     {
         if (_plan.WinogradForward)
         {
-            ConvWinograd.Convolve(_path, _plan.WF, input, null, _shared + _plan.PackedWF, _bias, _relu, output, _plan, slice);
+            ConvWinograd.Convolve(_path, _plan.WF, input, null, _winogradFilters, _bias, _relu, output, _plan, slice);
             return;
         }
 

@@ -52,7 +52,7 @@ internal readonly struct ConvPlan
     public readonly WinogradGradientShape WG;
 
     // Shared regions.
-    public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, PackedWF, PackedWB, GradW, GradB, SharedEnd;
+    public readonly int OffsetsF, OffsetsB, PanelTableF, PanelTableB, PackedW, PackedWFlip, PackedWB, GradW, GradB, SharedEnd;
     public readonly int GradWChunkSize;  // floats between gradient chunks (room for either algorithm)
     public readonly int GradWChunkFloats; // floats of one chunk this plan's algorithm uses
 
@@ -109,7 +109,7 @@ internal readonly struct ConvPlan
         PanelTableB = Take(ref at, ImplicitBackData ? (s.Height * s.Width + 31) / 32 * ConvPanels.TableStride : 0);
         PackedW = Take(ref at, Implicit ? FRows * Patch : 0);
         PackedWFlip = Take(ref at, ImplicitBackData ? CRows * s.Filters * K2 : 0);
-        PackedWF = Take(ref at, WinogradForwardFits ? WF.PackedFloats : 0);
+        // (Winograd's forward filters live in PackedFilterCache, kept between calls.)
         PackedWB = Take(ref at, WinogradBackFits ? WB.PackedFloats : 0);
         int directChunk = Implicit ? PatchRows * FCols : Patch * s.Filters;
         GradWChunkFloats = WinogradWeights ? WG.ChunkFloats : directChunk;

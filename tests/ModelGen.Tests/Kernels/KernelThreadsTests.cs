@@ -68,6 +68,46 @@ public class KernelThreadsTests
     }
 
     [Fact]
+    public void Images_split_across_threads_by_out_channels_give_the_bits_of_one_thread()
+    {
+        // Fewer images than threads: each Winograd image is cut into parts by row tiles of out
+        // channels (ConvForwardJob.PartsPerImage), with and without a fused max pool. Row tile
+        // counts that the thread counts do not divide (3 and 11 on AVX2, 2 and 8 on AVX-512).
+        var shapes = new[] { new ConvShape(16, 28, 28, 16, 3, 1, 1), new ConvShape(32, 14, 14, 32, 3, 1, 2), new ConvShape(64, 8, 8, 64, 3, 1, 1) };
+        GemmPath path = GemmPaths.Best;
+        foreach (ConvShape s in shapes)
+        {
+            var plan = new ConvPlan(s, path, 1, WinogradMode.Always);
+            if (!plan.WinogradForward)
+            {
+                return; // the portable path has no Winograd, and so no parts
+            }
+
+            var pool = new PoolShape(s.Filters, s.OutHeight, s.OutWidth, 2, 2);
+            foreach (int count in new[] { 1, 2 })
+            {
+                float[] x = Reference.Random(count * s.InputSize, 11), w = Reference.Random(s.WeightSize, 12), b = Reference.Random(s.Filters, 13);
+                float[]? first = null;
+                foreach (int threads in new[] { 1, 2, 3, 5 })
+                {
+                    var result = WithThreads(threads, () =>
+                    {
+                        Assert.Equal(threads > count ? Math.Min(plan.WF.OutRows / plan.MR, (threads + count - 1) / count) : 1, ConvForwardJob.PartsPerImage(plan, count));
+                        float[] ws = new float[Conv2D.WorkspaceSize(path, s, count)];
+                        float[] y = new float[count * s.OutputSize], pooled = new float[count * pool.OutputSize];
+                        int[] argmax = new int[pooled.Length];
+                        Conv2D.Forward(path, x, w, b, y, ws, s, count, FusedActivation.Relu, WinogradMode.Always);
+                        Conv2D.ForwardMaxPool(path, x, w, b, pooled, argmax, ws, s, pool, count, FusedActivation.Relu, WinogradMode.Always);
+                        return y.Concat(pooled).Concat(argmax.Select(i => (float)i)).ToArray();
+                    });
+                    first ??= result;
+                    Assert.Equal(first, result);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Narrow_max_pooling_over_many_chunks_matches_the_generic_path_for_any_thread_count()
     {
         // Big enough to be split over threads, so chunk boundaries fall inside the several-pair

@@ -149,7 +149,8 @@ public static class Conv2D
     {
         var plan = new ConvPlan(s, path, count, winograd);
         int slices = RequireWorkspace(plan, workspace.Length);
-        int participants = Math.Min(KernelThreads.ParticipantsFor(count), slices);
+        int parts = ConvForwardJob.PartsPerImage(plan, count);
+        int participants = Math.Min(KernelThreads.ParticipantsFor(count * parts), slices);
 
         fixed (float* px = input, pw = weights, pb = bias, pws = workspace)
         {
@@ -173,7 +174,7 @@ public static class Conv2D
                 job.ThenMaxPool(pool, argmax);
             }
 
-            KernelThreads.Run(job, count, participants);
+            KernelThreads.Run(job.InParts(parts), count * parts, participants);
         }
     }
 

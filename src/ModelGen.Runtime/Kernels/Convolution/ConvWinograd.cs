@@ -21,20 +21,27 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
     /// gate first when <paramref name="gate"/> is not null (an input-gradient convolution).
     /// stage, v and m are the participant's buffers (<see cref="WinogradShape"/> sizes).
     /// </summary>
-    public static void Convolve(in WinogradShape w, float* input, float* gate, float* packedFilters, float* bias, bool relu, float* output, float* stage, float* v, float* m)
+    public static void Convolve(in WinogradShape w, float* input, float* gate, float* packedFilters, float* bias, bool relu, float* output, float* stage, float* v, float* m) =>
+        Convolve(w, input, gate, packedFilters, bias, relu, output, stage, v, m, 0, w.OutRows / TK.MR);
+
+    /// <summary>
+    /// The out channels of row tiles [t0, t1) only (channels t0·MR up to t1·MR or the last):
+    /// the whole input is transformed, the products and the output transform cover those rows.
+    /// Each channel gets the bits the whole convolution gives it, so threads may split one image this way.
+    /// </summary>
+    public static void Convolve(in WinogradShape w, float* input, float* gate, float* packedFilters, float* bias, bool relu, float* output, float* stage, float* v, float* m, int t0, int t1)
     {
         WinogradTransforms.Stage(input, gate, w, stage);
         WinogradTransforms.Input(stage, w, v);
-        Multiply(w, packedFilters, v, m);
-        WinogradTransforms.Output(m, w, bias, relu, output);
+        Multiply(w, packedFilters, v, m, t0, t1);
+        WinogradTransforms.Output(m, w, bias, relu, output, t0 * TK.MR, Math.Min(t1 * TK.MR, w.OutChannels));
     }
 
-    /// <summary>M[ξ] = U[ξ] · V[ξ] for ξ = 0 .. 15: OutRows x InChannels times InChannels x TilesPad.</summary>
+    /// <summary>M[ξ] = U[ξ] · V[ξ] for ξ = 0 .. 15, rows of row tiles [t0, t1): OutRows x InChannels times InChannels x TilesPad.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply(in WinogradShape w, float* packed, float* v, float* m)
+    private static void Multiply(in WinogradShape w, float* packed, float* v, float* m, int t0, int t1)
     {
         int mr = TK.MR, nr = TK.NR, half = nr / 2, ins = w.InChannels, stride = w.VStride;
-        int rowTiles = w.OutRows / mr;
         for (int xi = 0; xi < 16; xi++)
         {
             float* a = packed + (nint)xi * w.PackedMatrix;
@@ -44,7 +51,7 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
             {
                 // ConvPlan.PanelRound leaves whole panels and at most one narrow one at the end.
                 bool narrow = w.TilesPad - j <= half;
-                for (int t = 0; t < rowTiles; t++)
+                for (int t = t0; t < t1; t++)
                 {
                     float* at = a + (nint)t * mr * ins;
                     float* ct = c + (nint)t * mr * stride + j;
@@ -68,16 +75,20 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
 internal static unsafe class ConvWinograd
 {
     /// <summary>One image through <see cref="ConvWinograd{TK}"/> on the path's micro-kernel, in the slice's Winograd buffers.</summary>
-    public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice)
+    public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice) =>
+        Convolve(path, w, input, gate, packed, bias, relu, output, plan, slice, 0, w.OutRows / plan.MR);
+
+    /// <summary>Row tiles [t0, t1) of the out channels only (see <see cref="ConvWinograd{TK}.Convolve(in WinogradShape, float*, float*, float*, float*, bool, float*, float*, float*, float*, int, int)"/>).</summary>
+    public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice, int t0, int t1)
     {
         float* stage = slice + plan.WgStage, v = slice + plan.WgV, m = slice + plan.WgM;
         if (path == GemmPath.Avx512)
         {
-            ConvWinograd<GemmKernel512>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
+            ConvWinograd<GemmKernel512>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m, t0, t1);
         }
         else
         {
-            ConvWinograd<GemmKernel256>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m);
+            ConvWinograd<GemmKernel256>.Convolve(w, input, gate, packed, bias, relu, output, stage, v, m, t0, t1);
         }
     }
 }

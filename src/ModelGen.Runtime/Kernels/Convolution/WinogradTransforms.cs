@@ -272,14 +272,15 @@ internal static unsafe class WinogradTransforms
     /// <summary>
     /// output (OutChannels x OH x OW) = Aᵀ M A of every tile, plus bias[o] when
     /// <paramref name="bias"/> is not null, then ReLU when <paramref name="relu"/>: written
-    /// straight in NCHW, the odd last row and column of an odd-sized map left out.
+    /// straight in NCHW, the odd last row and column of an odd-sized map left out. Channels
+    /// [f0, f1) only: the others are neither read nor written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Output(float* m, in WinogradShape w, float* bias, bool relu, float* output)
+    public static void Output(float* m, in WinogradShape w, float* bias, bool relu, float* output, int f0, int f1)
     {
         int tw = w.TW, oh = w.OH, ow = w.OW;
         nint matrix = w.MMatrix;
-        for (int f = 0; f < w.OutChannels; f++)
+        for (int f = f0; f < f1; f++)
         {
             var b = Vector256.Create(bias == null ? 0f : bias[f]);
             float* mf = m + (nint)f * w.VStride;

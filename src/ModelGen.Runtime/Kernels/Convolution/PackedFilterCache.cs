@@ -57,8 +57,20 @@ internal static unsafe class PackedFilterCache
 
         if (match == null)
         {
-            entries[victim]?.Dispose();
-            match = entries[victim] = new Entry(weights, weightCount, w, mr);
+            Entry? old = entries[victim];
+            if (old != null && old.Fits(weightCount, w, mr))
+            {
+                // Most often the same layer's weights after the GC moved their array (plain
+                // managed arrays may move between calls): reuse its memory, allocate nothing.
+                old.Weights = weights;
+                old.Valid = false;
+                match = old;
+            }
+            else
+            {
+                old?.Dispose();
+                match = entries[victim] = new Entry(weights, weightCount, w, mr);
+            }
         }
 
         match.LastUse = now;
@@ -95,7 +107,7 @@ internal static unsafe class PackedFilterCache
 
     private sealed class Entry : IDisposable
     {
-        public readonly float* Weights;
+        public float* Weights;
         public float* Snapshot;
         public float* Packed;
         public long LastUse;

@@ -55,6 +55,14 @@ public static class Figures
         if (title is not null)
         {
             using var font = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, 22);
+            // A long title over few cells (a machine's name over two panels) is set smaller
+            // rather than cut off at both edges.
+            float width = font.MeasureText(title);
+            if (width > info.Width - 20)
+            {
+                font.Size = 22 * (info.Width - 20) / width;
+            }
+
             using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black, IsAntialias = true };
             canvas.DrawText(title, info.Width / 2f, 28, SkiaSharp.SKTextAlign.Center, font, paint);
         }

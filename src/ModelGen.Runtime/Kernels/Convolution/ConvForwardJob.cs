@@ -82,8 +82,9 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         ConvShape s = _plan.S;
         // The slice's Routed region (one image's output) is free in the forward pass.
         float* slice = _shared + _plan.SharedEnd + (nint)participant * _plan.SliceSize;
-        if (_parts > 1)
+        if (_plan.WinogradForward)
         {
+            // A whole image is its one part.
             ExecutePart(chunk / _parts, chunk % _parts, slice);
             return;
         }
@@ -98,7 +99,7 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         }
     }
 
-    /// <summary>One part of an image: the out channels of its share of the row tiles, and their pooled maps.</summary>
+    /// <summary>One part of a Winograd layer's image: the out channels of its share of the row tiles, and their pooled maps.</summary>
     private void ExecutePart(int image, int part, float* slice)
     {
         ConvShape s = _plan.S;
@@ -123,14 +124,9 @@ internal sealed unsafe class ConvForwardJob : ParallelJob
         }
     }
 
+    /// <summary>One image of a direct (implicit or im2col) layer.</summary>
     private void Convolve(float* input, float* output, float* slice)
     {
-        if (_plan.WinogradForward)
-        {
-            ConvWinograd.Convolve(_path, _plan.WF, input, null, _winogradFilters, _bias, _relu, output, _plan, slice);
-            return;
-        }
-
         if (!_plan.Implicit)
         {
             ConvIm2Col.ForwardImage(_path, _plan, input, _weights, output, _bias, _relu, slice);

@@ -134,14 +134,7 @@ internal static unsafe class ConvGradientRows
                     sum += v;
                     if (row != null)
                     {
-                        if (i + 8 <= span)
-                        {
-                            v.Store(row + i);
-                        }
-                        else
-                        {
-                            Avx2Lanes.StoreFirst(row + i, v, span - i);
-                        }
+                        Avx2Lanes.StoreFirst(row + i, v, span - i);
                     }
                 }
 

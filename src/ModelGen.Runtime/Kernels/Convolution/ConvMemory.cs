@@ -238,14 +238,7 @@ internal static unsafe class ConvMemory
                 v = ReluMath.Gate(Avx.MaskLoad(gate + i - left, inside), v);
             }
 
-            if (i + 8 <= paddedWidth)
-            {
-                v.Store(dst + i);
-            }
-            else
-            {
-                Avx2Lanes.StoreFirst(dst + i, v, paddedWidth - i);
-            }
+            Avx2Lanes.StoreFirst(dst + i, v, paddedWidth - i);
         }
     }
 

@@ -19,13 +19,8 @@ internal static unsafe class ConvWinograd<TK> where TK : struct, IGemmKernel
     /// <summary>
     /// output = ReLU?(W ⊛ input + bias) for one image; the input is gated by ReLU's backward
     /// gate first when <paramref name="gate"/> is not null (an input-gradient convolution).
-    /// stage, v and m are the participant's buffers (<see cref="WinogradShape"/> sizes).
-    /// </summary>
-    public static void Convolve(in WinogradShape w, float* input, float* gate, float* packedFilters, float* bias, bool relu, float* output, float* stage, float* v, float* m) =>
-        Convolve(w, input, gate, packedFilters, bias, relu, output, stage, v, m, 0, w.OutRows / TK.MR);
-
-    /// <summary>
-    /// The out channels of row tiles [t0, t1) only (channels t0·MR up to t1·MR or the last):
+    /// stage, v and m are the participant's buffers (<see cref="WinogradShape"/> sizes). Only the
+    /// out channels of row tiles [t0, t1) (channels t0·MR up to t1·MR or the last) are computed:
     /// the whole input is transformed, the products and the output transform cover those rows.
     /// Each channel gets the bits the whole convolution gives it, so threads may split one image this way.
     /// </summary>
@@ -78,7 +73,7 @@ internal static unsafe class ConvWinograd
     public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice) =>
         Convolve(path, w, input, gate, packed, bias, relu, output, plan, slice, 0, w.OutRows / plan.MR);
 
-    /// <summary>Row tiles [t0, t1) of the out channels only (see <see cref="ConvWinograd{TK}.Convolve(in WinogradShape, float*, float*, float*, float*, bool, float*, float*, float*, float*, int, int)"/>).</summary>
+    /// <summary>Row tiles [t0, t1) of the out channels only (see <see cref="ConvWinograd{TK}.Convolve"/>).</summary>
     public static void Convolve(GemmPath path, in WinogradShape w, float* input, float* gate, float* packed, float* bias, bool relu, float* output, in ConvPlan plan, float* slice, int t0, int t1)
     {
         float* stage = slice + plan.WgStage, v = slice + plan.WgV, m = slice + plan.WgM;

@@ -56,7 +56,7 @@ internal static class Bench
 
         // Inference first, on the freshly initialised network; training then changes the weights.
         double infer = Throughput.Inference(network, data, seconds).ImagesPerSecond;
-        double latency = Latency.MedianMicroseconds(i => network.Forward(data.InputSpan(i % data.Count, 1), 1), seconds);
+        double latency = Latency.MedianMicroseconds(i => network.Infer(data.InputSpan(i % data.Count, 1), 1), seconds);
         double train = Throughput.Training(network, spec.Optimizer(), data, seconds).ImagesPerSecond;
 
         double? onnxInfer = null, onnxLatency = null;

@@ -39,6 +39,18 @@ public interface INetwork
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> inputs, int count, bool training = false);
 
     /// <summary>
+    /// <see cref="Forward"/> in inference mode (training false), giving the same numbers, but
+    /// keeping nothing for <see cref="ITrainableNetwork.Backward"/>: a trainable network's
+    /// Forward copies its input for the backward pass that may follow, which for a dense first
+    /// layer is as much memory traffic again as reading the batch. Prediction, evaluation and
+    /// the benchmarks call this. <see cref="ITrainableNetwork.Loss"/> may follow it; Backward
+    /// may not, until the next Forward.
+    /// </summary>
+    /// <param name="inputs">count x <see cref="InputSize"/> values, one sample after another.</param>
+    /// <param name="count">Samples to run, 1 to <see cref="BatchSize"/>.</param>
+    ReadOnlySpan<float> Infer(ReadOnlySpan<float> inputs, int count);
+
+    /// <summary>
     /// Writes the network in inference mode to <paramref name="path"/> as an ONNX model
     /// (<see cref="Onnx.OnnxModelBuilder"/>): input "input", output "output", the batch
     /// dimension symbolic. The output is what <see cref="Forward"/> gives, except after a

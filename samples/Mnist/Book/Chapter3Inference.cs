@@ -27,7 +27,7 @@ internal static class Chapter3Inference
         for (int start = 0; start < test.Count; start += batch)
         {
             int count = Math.Min(batch, test.Count - start);
-            var scores = network.Forward(test.InputSpan(start, count), count);
+            var scores = network.Infer(test.InputSpan(start, count), count);
             for (int i = 0; i < count; i++)
             {
                 // The softmax does not change which output is largest; the argmax of the scores is p.

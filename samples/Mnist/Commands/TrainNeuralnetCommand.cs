@@ -58,7 +58,7 @@ internal static class TrainNeuralnetCommand
             batches.Draw(train); // np.random.choice(train_size, batch_size): repeats allowed
             network.TrainStep(batches.Inputs, batches.Labels, batchSize, optimizer);
             // The book records network.loss(x_batch, t_batch) after the update.
-            network.Forward(batches.Inputs, batchSize);
+            network.Infer(batches.Inputs, batchSize);
             losses[i] = network.Loss(batches.Labels, batchSize);
 
             if (i % iterationsPerEpoch == 0)

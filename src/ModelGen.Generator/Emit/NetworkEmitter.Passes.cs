@@ -73,6 +73,21 @@ namespace ModelGen.Generator.Emit
                 }
             }
             _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            using (Pass($"public {Span}<float> Infer({Span}<float> inputs, int count)"))
+            {
+                _w.Line("CheckInputs(inputs, count);");
+                if (Trainable)
+                {
+                    _w.Line("_heldCount = 0; // nothing is kept, so Backward cannot follow");
+                    _w.Line(FirstStepCopiesInput ? "return ForwardPass(inputs, count, training: false, default);" : "return ForwardPass(inputs, count, training: false);");
+                }
+                else
+                {
+                    _w.Line("return ForwardPass(inputs, count, training: false);");
+                }
+            }
+            _w.Line();
             _w.Line("/// <summary>Every step's forward pass, in order, on <paramref name=\"n\"/> samples of <paramref name=\"x\"/>.</summary>");
             if (FirstStepCopiesInput) _w.Line($"/// <param name=\"{StepContext.InputCopy}\">Where the first step copies <paramref name=\"x\"/> (empty: nowhere).</param>");
             string keep = FirstStepCopiesInput ? $", {WritableSpan}<float> {StepContext.InputCopy}" : "";
@@ -111,7 +126,8 @@ namespace ModelGen.Generator.Emit
             _w.Line("/// <inheritdoc/>");
             using (Pass($"public void Backward({Span}<int> labels, int count)"))
             {
-                _w.Line("if (_heldCount == 0) throw new global::System.InvalidOperationException(\"Backward needs a preceding call to Forward.\");");
+                _w.Line("if (_heldCount == 0)");
+                Throw("InvalidOperationException", "\"Backward needs a preceding call to Forward (Infer and TrainStep keep no input for it).\"");
                 _w.Line("if (count != _heldCount)");
                 Throw("ArgumentException", "$\"Backward got {count} samples but the last Forward had {_heldCount}.\"", "nameof(count)");
                 _w.Line("CheckLabels(labels, count);");

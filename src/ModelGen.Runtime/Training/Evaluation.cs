@@ -15,7 +15,7 @@ public static class Evaluation
         for (int start = 0; start < data.Count; start += network.BatchSize)
         {
             int count = Math.Min(network.BatchSize, data.Count - start);
-            var outputs = network.Forward(data.InputSpan(start, count), count);
+            var outputs = network.Infer(data.InputSpan(start, count), count);
             for (int i = 0; i < count; i++) predictions[start + i] = ArgMax(outputs.Slice(i * network.OutputSize, network.OutputSize));
         }
         return predictions;

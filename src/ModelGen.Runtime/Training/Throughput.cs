@@ -31,13 +31,13 @@ public static class Throughput
         => Best(network, data, rounds, secondsPerRound, start =>
             network.TrainStep(data.InputSpan(start, network.BatchSize), data.LabelSpan(start, network.BatchSize), network.BatchSize, optimizer));
 
-    /// <summary>Inference speed: full-batch Forward calls (inference mode) on successive batches of <paramref name="data"/>.</summary>
+    /// <summary>Inference speed: full-batch Infer calls on successive batches of <paramref name="data"/>.</summary>
     /// <param name="network">The network to run.</param>
     /// <param name="data">At least one batch of samples; batches cycle through it.</param>
     /// <param name="secondsPerRound">The least time a round runs (it also runs at least 10 batches).</param>
     /// <param name="rounds">Rounds to run; the fastest is reported.</param>
     public static Measurement Inference(INetwork network, Dataset data, double secondsPerRound = 2, int rounds = 3)
-        => Best(network, data, rounds, secondsPerRound, start => network.Forward(data.InputSpan(start, network.BatchSize), network.BatchSize));
+        => Best(network, data, rounds, secondsPerRound, start => network.Infer(data.InputSpan(start, network.BatchSize), network.BatchSize));
 
     /// <summary>Calls <paramref name="step"/> on whole batches of <paramref name="data"/> in turn.</summary>
     private static Measurement Best(INetwork network, Dataset data, int rounds, double secondsPerRound, Action<int> step)

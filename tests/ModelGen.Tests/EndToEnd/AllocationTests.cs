@@ -55,6 +55,7 @@ public class AllocationTests
         var adam = new Adam(0.001f);
         Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 100, adam), 3));
         Assert.Equal(0, AllocatedBy(() => network.Forward(inputs, 37), 3));
+        Assert.Equal(0, AllocatedBy(() => network.Infer(inputs, 1), 3));
     }
 
     [Fact]
@@ -82,5 +83,6 @@ public class AllocationTests
         var sgd = new Sgd(0.01f);
         Assert.Equal(0, AllocatedBy(() => network.TrainStep(inputs, labels, 3, sgd), 10));
         Assert.Equal(0, AllocatedBy(() => network.Forward(inputs, 2), 10));
+        Assert.Equal(0, AllocatedBy(() => network.Infer(inputs, 3), 10));
     }
 }

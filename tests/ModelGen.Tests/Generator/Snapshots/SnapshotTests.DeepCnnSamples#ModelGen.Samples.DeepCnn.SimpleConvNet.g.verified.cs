@@ -187,6 +187,22 @@ namespace ModelGen.Samples.DeepCnn
             }
         }
 
+        /// <inheritdoc/>
+        public global::System.ReadOnlySpan<float> Infer(global::System.ReadOnlySpan<float> inputs, int count)
+        {
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                _heldCount = 0; // nothing is kept, so Backward cannot follow
+                return ForwardPass(inputs, count, training: false);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
+
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
         private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training)
         {
@@ -224,7 +240,9 @@ namespace ModelGen.Samples.DeepCnn
             BeginPass();
             try
             {
-                if (_heldCount == 0) throw new global::System.InvalidOperationException("Backward needs a preceding call to Forward.");
+                if (_heldCount == 0)
+                    throw new global::System.InvalidOperationException(
+                        "Backward needs a preceding call to Forward (Infer and TrainStep keep no input for it).");
                 if (count != _heldCount)
                     throw new global::System.ArgumentException(
                         $"Backward got {count} samples but the last Forward had {_heldCount}.", nameof(count));

@@ -165,6 +165,22 @@ namespace ModelGen.Samples.Mnist
             }
         }
 
+        /// <inheritdoc/>
+        public global::System.ReadOnlySpan<float> Infer(global::System.ReadOnlySpan<float> inputs, int count)
+        {
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                _heldCount = 0; // nothing is kept, so Backward cannot follow
+                return ForwardPass(inputs, count, training: false, default);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
+
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
         /// <param name="keep">Where the first step copies <paramref name="x"/> (empty: nowhere).</param>
         private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training, global::System.Span<float> keep)
@@ -204,7 +220,9 @@ namespace ModelGen.Samples.Mnist
             BeginPass();
             try
             {
-                if (_heldCount == 0) throw new global::System.InvalidOperationException("Backward needs a preceding call to Forward.");
+                if (_heldCount == 0)
+                    throw new global::System.InvalidOperationException(
+                        "Backward needs a preceding call to Forward (Infer and TrainStep keep no input for it).");
                 if (count != _heldCount)
                     throw new global::System.ArgumentException(
                         $"Backward got {count} samples but the last Forward had {_heldCount}.", nameof(count));

@@ -133,6 +133,21 @@ namespace ModelGen.Samples.Mnist
             }
         }
 
+        /// <inheritdoc/>
+        public global::System.ReadOnlySpan<float> Infer(global::System.ReadOnlySpan<float> inputs, int count)
+        {
+            BeginPass();
+            try
+            {
+                CheckInputs(inputs, count);
+                return ForwardPass(inputs, count, training: false);
+            }
+            finally
+            {
+                EndPass();
+            }
+        }
+
         /// <summary>Every step's forward pass, in order, on <paramref name="n"/> samples of <paramref name="x"/>.</summary>
         private global::System.ReadOnlySpan<float> ForwardPass(global::System.ReadOnlySpan<float> x, int n, bool training)
         {

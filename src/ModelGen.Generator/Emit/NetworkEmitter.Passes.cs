@@ -77,15 +77,8 @@ namespace ModelGen.Generator.Emit
             using (Pass($"public {Span}<float> Infer({Span}<float> inputs, int count)"))
             {
                 _w.Line("CheckInputs(inputs, count);");
-                if (Trainable)
-                {
-                    _w.Line("_heldCount = 0; // nothing is kept, so Backward cannot follow");
-                    _w.Line(FirstStepCopiesInput ? "return ForwardPass(inputs, count, training: false, default);" : "return ForwardPass(inputs, count, training: false);");
-                }
-                else
-                {
-                    _w.Line("return ForwardPass(inputs, count, training: false);");
-                }
+                if (Trainable) _w.Line("_heldCount = 0; // nothing is kept, so Backward cannot follow");
+                _w.Line($"return ForwardPass(inputs, count, training: false{(FirstStepCopiesInput ? ", default" : "")});");
             }
             _w.Line();
             _w.Line("/// <summary>Every step's forward pass, in order, on <paramref name=\"n\"/> samples of <paramref name=\"x\"/>.</summary>");

@@ -410,29 +410,31 @@ internal static unsafe class GemmStrips<TK, TV, TL>
         int i = i0;
         for (; i + 2 * lanes <= i1; i += 2 * lanes)
         {
-            TailDownPair(g, i, j0, sums);
+            // Two vectors of rows side by side: eight FMA chains instead of four (four waited on
+            // the FMA latency: the two tail columns of TwoLayerNet's weight gradient took 15% of it).
+            TailDownRows(g, i, lanes, 2, j0, sums);
         }
 
         for (; i + lanes <= i1; i += lanes)
         {
             // A constant count: plain loads (a LoadFirst of a variable count branches around every load).
-            TailDownRows(g, i, lanes, j0, sums);
+            TailDownRows(g, i, lanes, 1, j0, sums);
         }
 
         if (i < i1)
         {
-            TailDownRows(g, i, i1 - i, j0, sums);
+            TailDownRows(g, i, i1 - i, 1, j0, sums);
         }
     }
 
     /// <summary>
-    /// <see cref="TailDownRows"/> for two whole vectors of rows side by side: eight FMA chains
-    /// instead of four, each broadcast of B used twice. Each row's sums are those of
-    /// <see cref="TailDownRows"/>, in the same order. (Four chains waited on the FMA latency:
-    /// the two tail columns of TwoLayerNet's weight gradient took 15% of the product.)
+    /// <see cref="TailDown"/> for <paramref name="vectors"/> (1 or 2) vectors of rows from
+    /// <paramref name="i"/>, the last holding <paramref name="rows"/> rows (both constants where
+    /// it is inlined in the whole-vector loops). Each row is summed in the same order whatever
+    /// vectors run beside it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TailDownPair(in GemmProblem g, int i, int j0, float* sums)
+    private static void TailDownRows(in GemmProblem g, int i, int rows, int vectors, int j0, float* sums)
     {
         int m = g.M, k = g.K, n = g.N, columns = n - j0, lanes = TL.Count;
         for (int t = 0; t < columns; t += 2)
@@ -445,69 +447,24 @@ internal static unsafe class GemmStrips<TK, TV, TL>
             int p = 0;
             for (; p + 2 <= k; p += 2)
             {
-                TV x = TL.LoadFirst(a, lanes);
-                TV xx = TL.LoadFirst(a + lanes, lanes);
-                TV y = TL.LoadFirst(a + m, lanes);
-                TV yy = TL.LoadFirst(a + m + lanes, lanes);
-                TV bt = TL.Broadcast(b[t]), bt1 = TL.Broadcast(b[t1]);
-                e0 = TL.MultiplyAdd(x, bt, e0);
-                e1 = TL.MultiplyAdd(x, bt1, e1);
-                f0 = TL.MultiplyAdd(xx, bt, f0);
-                f1 = TL.MultiplyAdd(xx, bt1, f1);
-                bt = TL.Broadcast(b[n + t]);
-                bt1 = TL.Broadcast(b[n + t1]);
-                o0 = TL.MultiplyAdd(y, bt, o0);
-                o1 = TL.MultiplyAdd(y, bt1, o1);
-                q0 = TL.MultiplyAdd(yy, bt, q0);
-                q1 = TL.MultiplyAdd(yy, bt1, q1);
-                a += 2 * m;
-                b += 2 * n;
-            }
-
-            if (p < k)
-            {
-                TV x = TL.LoadFirst(a, lanes);
-                TV xx = TL.LoadFirst(a + lanes, lanes);
-                TV bt = TL.Broadcast(b[t]), bt1 = TL.Broadcast(b[t1]);
-                e0 = TL.MultiplyAdd(x, bt, e0);
-                e1 = TL.MultiplyAdd(x, bt1, e1);
-                f0 = TL.MultiplyAdd(xx, bt, f0);
-                f1 = TL.MultiplyAdd(xx, bt1, f1);
-            }
-
-            for (int dt = 0; dt < 2 && t + dt < columns; dt++)
-            {
-                TL.Store(sums, dt == 0 ? TL.Add(e0, o0) : TL.Add(e1, o1));
-                TL.Store(sums + lanes, dt == 0 ? TL.Add(f0, q0) : TL.Add(f1, q1));
-                float* c = g.C + (nint)i * n + j0 + t + dt;
-                for (int r = 0; r < 2 * lanes; r++)
-                {
-                    c[(nint)r * n] = g.Accumulate ? c[(nint)r * n] + sums[r] : sums[r];
-                }
-            }
-        }
-    }
-
-    /// <summary><see cref="TailDown"/> for the <paramref name="rows"/> rows from <paramref name="i"/> (a constant where it is inlined in the whole-vector loop).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TailDownRows(in GemmProblem g, int i, int rows, int j0, float* sums)
-    {
-        int m = g.M, k = g.K, n = g.N, columns = n - j0;
-        for (int t = 0; t < columns; t += 2)
-        {
-            int t1 = Math.Min(t + 1, columns - 1);
-            TV e0 = default, e1 = default, o0 = default, o1 = default;
-            float* a = g.A + i;
-            float* b = g.B + j0;
-            int p = 0;
-            for (; p + 2 <= k; p += 2)
-            {
                 TV x = TL.LoadFirst(a, rows);
                 TV y = TL.LoadFirst(a + m, rows);
-                e0 = TL.MultiplyAdd(x, TL.Broadcast(b[t]), e0);
-                e1 = TL.MultiplyAdd(x, TL.Broadcast(b[t1]), e1);
-                o0 = TL.MultiplyAdd(y, TL.Broadcast(b[n + t]), o0);
-                o1 = TL.MultiplyAdd(y, TL.Broadcast(b[n + t1]), o1);
+                TV bt = TL.Broadcast(b[t]), bt1 = TL.Broadcast(b[t1]);
+                TV bn = TL.Broadcast(b[n + t]), bn1 = TL.Broadcast(b[n + t1]);
+                e0 = TL.MultiplyAdd(x, bt, e0);
+                e1 = TL.MultiplyAdd(x, bt1, e1);
+                o0 = TL.MultiplyAdd(y, bn, o0);
+                o1 = TL.MultiplyAdd(y, bn1, o1);
+                if (vectors > 1)
+                {
+                    TV xx = TL.LoadFirst(a + lanes, lanes);
+                    TV yy = TL.LoadFirst(a + m + lanes, lanes);
+                    f0 = TL.MultiplyAdd(xx, bt, f0);
+                    f1 = TL.MultiplyAdd(xx, bt1, f1);
+                    q0 = TL.MultiplyAdd(yy, bn, q0);
+                    q1 = TL.MultiplyAdd(yy, bn1, q1);
+                }
+
                 a += 2 * m;
                 b += 2 * n;
             }
@@ -515,15 +472,28 @@ internal static unsafe class GemmStrips<TK, TV, TL>
             if (p < k)
             {
                 TV x = TL.LoadFirst(a, rows);
-                e0 = TL.MultiplyAdd(x, TL.Broadcast(b[t]), e0);
-                e1 = TL.MultiplyAdd(x, TL.Broadcast(b[t1]), e1);
+                TV bt = TL.Broadcast(b[t]), bt1 = TL.Broadcast(b[t1]);
+                e0 = TL.MultiplyAdd(x, bt, e0);
+                e1 = TL.MultiplyAdd(x, bt1, e1);
+                if (vectors > 1)
+                {
+                    TV xx = TL.LoadFirst(a + lanes, lanes);
+                    f0 = TL.MultiplyAdd(xx, bt, f0);
+                    f1 = TL.MultiplyAdd(xx, bt1, f1);
+                }
             }
 
+            int total = (vectors - 1) * lanes + rows;
             for (int dt = 0; dt < 2 && t + dt < columns; dt++)
             {
                 TL.Store(sums, dt == 0 ? TL.Add(e0, o0) : TL.Add(e1, o1));
+                if (vectors > 1)
+                {
+                    TL.Store(sums + lanes, dt == 0 ? TL.Add(f0, q0) : TL.Add(f1, q1));
+                }
+
                 float* c = g.C + (nint)i * n + j0 + t + dt;
-                for (int r = 0; r < rows; r++)
+                for (int r = 0; r < total; r++)
                 {
                     c[(nint)r * n] = g.Accumulate ? c[(nint)r * n] + sums[r] : sums[r];
                 }
